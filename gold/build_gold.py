@@ -38,7 +38,7 @@ NUMERIC = {"MONEY", "PERCENT", "AREA", "COUNT", "QUANTITY"}
 LABELS = NUMERIC | {"PROJECT"}
 # Characters an annotator may omit from a surface: layout and scraper annotations.
 SKIPPABLE = r"(?:\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]+\)|[ \t\r\n\u3000]|\*\*)*"
-DIGIT_BEFORE = re.compile(r"[0-9０-９.．,，零〇○一二三四五六七八九十百千万亿两萬億兩]$")
+DIGIT_BEFORE = re.compile(r"[0-9０-９.．零〇○一二三四五六七八九十百千万亿两萬億兩]$")
 
 
 def surface_pattern(surface: str) -> re.Pattern[str]:
