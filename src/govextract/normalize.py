@@ -1,0 +1,144 @@
+"""Normalization that never rewrites the raw text.
+
+Reports mix Traditional and Simplified characters, full-width digits, inline pinyin
+annotations left by scrapers (``發(fā)展``), markdown ``**`` marks and PDF line breaks
+inside numbers (``1022 万\\n亩``).  Rules should see one clean Simplified string, while
+every reported span must stay a slice of the raw input.
+
+The design: the tokenizer cuts the raw text into small tokens and gives each a
+normalized form (``token.norm_``) and a role (``token.tag_``): ``EXCLUDED`` for
+annotations and markup, ``SPACE`` for layout whitespace that may be joined.  The
+:class:`CleanView` of a doc concatenates the norms of the kept tokens into one clean
+string and maps any clean range back to whole tokens, hence to raw offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from spacy.attrs import IDX, NORM, TAG
+from spacy.tokens import Doc
+
+import opencc
+
+EXCLUDED = "EXCLUDED"
+SPACE = "SPACE"
+
+_T2S = opencc.OpenCC("t2s")
+# Full-width ASCII block and the ideographic space to their half-width forms.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
+# Multi-character tokens; everything else becomes a one-character token.
+SPECIAL_TOKEN = re.compile(
+    rf"((?<=[{HAN}])\([{PINYIN_LETTERS}]{{1,8}}\)"  # scraper pinyin annotation after a Han character
+    r"|[0-9０-９]+"  # digit runs
+    r"|[A-Za-zＡ-Ｚａ-ｚ]+"  # Latin words and unit symbols (kV, MW)
+    r"|\*{2,}"  # markdown emphasis
+    r"|\s+)"  # whitespace runs
+)
+PINYIN_TOKEN = re.compile(rf"\([{PINYIN_LETTERS}]+\)")
+
+
+def split_words(text: str) -> list[str]:
+    """Cut raw text into tokens whose concatenation is exactly ``text``."""
+    words: list[str] = []
+    extend, append = words.extend, words.append
+    for index, part in enumerate(SPECIAL_TOKEN.split(text)):
+        if index & 1:
+            append(part)
+        elif part:
+            extend(part)
+    return words
+
+
+@lru_cache(maxsize=65536)
+def normalize_chars(text: str) -> str:
+    """Traditional to Simplified and full-width to half-width, for any string."""
+    return _T2S.convert(text).translate(_WIDTH)
+
+
+@lru_cache(maxsize=65536)
+def token_norm(word: str) -> tuple[str, str]:
+    """(norm, tag) of one token, independent of its neighbours."""
+    if word.isspace():
+        breaks = word.count("\n")
+        if breaks >= 2:
+            return "\n", ""  # paragraph break: a real separator
+        if "\t" in word:
+            return "\t", ""  # table cell separator
+        return " ", SPACE  # PDF line wrap or stray spaces: joined
+    if word.startswith("**"):
+        return word, EXCLUDED
+    if word[0] == "(" and PINYIN_TOKEN.fullmatch(word):
+        return word, EXCLUDED
+    return normalize_chars(word), ""
+
+
+def set_norms(doc: Doc, words: list[str]) -> None:
+    """Write norms and tags of all tokens in one vectorized pass."""
+    if not words:
+        return
+    strings = doc.vocab.strings
+    distinct: dict[str, int] = {}
+    codes = [distinct.setdefault(w, len(distinct)) for w in words]
+    norm_hash = np.empty(len(distinct), dtype="uint64")
+    tag_hash = np.empty(len(distinct), dtype="uint64")
+    for word, code in distinct.items():
+        norm, tag = token_norm(word)
+        norm_hash[code] = strings.add(norm)
+        tag_hash[code] = strings.add(tag) if tag else 0
+    index = np.asarray(codes, dtype="int64")
+    tags = tag_hash[index]
+    # Whitespace between two digit runs separates numbers (a table row "295 600").
+    space = strings.add(SPACE)
+    for i in np.flatnonzero(tags == space).tolist():
+        if 0 < i < len(words) - 1 and words[i - 1][-1].isdigit() and words[i + 1][0].isdigit():
+            tags[i] = 0
+    doc.from_array([NORM, TAG], np.stack([norm_hash[index], tags], axis=1))
+
+
+@dataclass
+class CleanView:
+    """The clean string of a doc and the way back to raw offsets."""
+
+    text: str
+    token_index: np.ndarray  # kept tokens, in order
+    clean_start: list[int]  # clean offset of each kept token
+    raw_start: np.ndarray  # raw offset of each token of the doc
+    raw_end: np.ndarray
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Doc token range covering the clean range [start, end)."""
+        first = bisect_right(self.clean_start, start) - 1
+        last = bisect_right(self.clean_start, end - 1) - 1
+        return int(self.token_index[first]), int(self.token_index[last]) + 1
+
+    def raw_range(self, start: int, end: int) -> tuple[int, int]:
+        """Raw character range covering the clean range [start, end)."""
+        first, stop = self.token_range(start, end)
+        return int(self.raw_start[first]), int(self.raw_end[stop - 1])
+
+
+def clean_view(doc: Doc) -> CleanView:
+    """Build the clean string of a doc from its token norms and tags."""
+    if len(doc) == 0:
+        empty = np.zeros(0, dtype="int64")
+        return CleanView("", empty, [], empty, empty)
+    array = doc.to_array([NORM, TAG, IDX]).astype("uint64")
+    skip = {doc.vocab.strings[EXCLUDED], doc.vocab.strings[SPACE]}
+    kept = ~np.isin(array[:, 1], np.array(sorted(skip), dtype="uint64"))
+    token_index = np.flatnonzero(kept)
+    hashes, inverse = np.unique(array[kept, 0], return_inverse=True)
+    pieces = np.array([doc.vocab.strings[int(h)] for h in hashes], dtype=object)[inverse]
+    lengths = np.fromiter((len(p) for p in pieces), dtype="int64", count=len(pieces))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else lengths
+    raw_start = array[:, 2].astype("int64")
+    raw_end = np.append(raw_start[1:], len(doc.text))
+    return CleanView("".join(pieces), token_index, starts.tolist(), raw_start, raw_end)

@@ -1,0 +1,242 @@
+"""The project component: PROJECT spans in their own layer, linked to their amounts.
+
+Rules (data in ``patterns/projects.json``), all on the clean string:
+
+* head-noun names: a head noun (``产业园``, ``项目`` ...) closes a name; the name opens
+  at the start of its list item or clause, after leading verbs (``加快建设``), after the
+  last description marker (``投资10亿元的``) and after strong verbs anywhere before it.
+  Names whose words before the head are all generic (``重点项目``) are dropped.
+* list items: ``★ … ★`` headings, items of ``专栏`` blocks, and the items of an
+  enumeration closed by ``等`` are projects when they carry a head noun, a quoted title
+  or a proper-name suffix (``药业``, ``集团``, ``街`` ...).
+* each project is linked to the MONEY, AREA and QUANTITY spans of its clause
+  (``span._.amounts``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .data import read_pattern_file, write_pattern_file
+from .entities import NUMBERS_KEY, PROJECT_LABEL, PROJECTS_KEY, register_extensions
+from .normalize import CleanView, clean_view
+from .units import alternation
+
+PROJECTS_FILE = "projects.json"
+QUOTES = "“”\"「」『』‘’"
+COUNT_TAIL = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]$")
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int  # clean offsets
+    end: int
+
+
+class ProjectRules:
+    def __init__(self, data: dict):
+        self.data = data
+        self.heads = data["head_nouns"]
+        head = alternation(self.heads)
+        self.head_re = regex.compile(rf"(?:{head})(?:{data['phase_pattern']})?(?:项目|工程)?")
+        self.cut_re = regex.compile(alternation(data["cut_triggers"]))
+        self.leading = sorted(data["leading_triggers"] + data["cut_triggers"], key=len, reverse=True)
+        self.description_markers = tuple(data["description_markers"])
+        self.generic_re = regex.compile(rf"(?:{alternation(data['generic_words'])}|[\d.,%万亿元个项以上]|\s)+")
+        self.name_suffixes = tuple(data["name_suffixes"])
+        self.list_openers = tuple(data["list_openers"])
+        self.closer = data["enumeration_closer"]
+        self.clause_delims = data["clause_delimiters"]
+        self.item_delims = data["item_delimiters"]
+        self.max_length = int(data["max_name_length"])
+        self.amount_labels = set(data["amount_labels"])
+        delims = regex.escape(self.clause_delims + self.item_delims)
+        self.item_re = regex.compile(rf"[^{delims}]+")
+        self.star_re = regex.compile(r"★\s*([^★\n]+?)\s*★")
+
+    # --- the three rules -------------------------------------------------------------
+    def find(self, clean: str) -> list[Name]:
+        names: list[Name] = []
+        names += self._star_headings(clean)
+        names += self._list_blocks(clean)
+        for item in self.item_re.finditer(clean):
+            names += self._head_names(clean, item.start(), item.end())
+        names += self._enumerations(clean)
+        return names
+
+    def _star_headings(self, clean: str) -> list[Name]:
+        return [Name(m.start(1), m.end(1)) for m in self.star_re.finditer(clean)]
+
+    def _head_names(self, clean: str, start: int, end: int, in_list: bool = False) -> list[Name]:
+        """Names closed by a head noun inside one list item or clause [start, end)."""
+        found = []
+        item = clean[start:end]
+        generic_end = 0  # a generic name before a head is a description of what follows
+        for head in self.head_re.finditer(item):
+            # A head noun followed by more name characters is inside a longer name.
+            if head.end() < len(item) and self.head_re.match(item, head.end()):
+                continue
+            left = self._left_boundary(item, generic_end, head.start())
+            name = item[left:head.end()]
+            if not name or len(name) > self.max_length:
+                continue
+            if not in_list and self._is_generic(item[left:head.start()]):
+                generic_end = head.end()
+                continue
+            found.append(Name(start + left, start + head.end()))
+        return _outermost(found)
+
+    def _left_boundary(self, item: str, lo: int, head_start: int) -> int:
+        left = lo
+        cut = None
+        for m in self.cut_re.finditer(item, lo, head_start):
+            if head_start - m.end() >= 2:
+                cut = m.end()
+        if cut is not None:
+            left = cut
+        for marker in self.description_markers:
+            at = item.rfind(marker, left, head_start)
+            if at >= 0 and head_start - at > 2:
+                left = at + len(marker)
+        changed = True
+        while changed:  # leading verbs and particles
+            changed = False
+            for word in self.leading:
+                if item.startswith(word, left) and head_start - (left + len(word)) >= 2:
+                    left += len(word)
+                    changed = True
+                    break
+        while left < head_start and item[left].isspace():
+            left += 1
+        return left
+
+    def _is_generic(self, modifier: str) -> bool:
+        modifier = modifier.strip(QUOTES + " ")
+        if len(modifier) < 2:
+            return True
+        return self.generic_re.fullmatch(modifier) is not None
+
+    def _list_blocks(self, clean: str) -> list[Name]:
+        """Items of ``专栏`` blocks: every item with a head noun, quotes or a name suffix."""
+        names = []
+        for opener in regex.finditer(rf"(?:{alternation(self.list_openers)})\s*\d+[^\n]*\n", clean):
+            block_end = _block_end(clean, opener.end())
+            for item in self.item_re.finditer(clean, opener.end(), block_end):
+                names += self._list_item(clean, item.start(), item.end())
+        return names
+
+    def _list_item(self, clean: str, start: int, end: int) -> list[Name]:
+        text = clean[start:end]
+        tail = COUNT_TAIL.search(text)
+        if tail:
+            end -= len(tail.group())
+            text = text[: -len(tail.group())]
+        by_head = self._head_names(clean, start, end, in_list=True)
+        if by_head:
+            return by_head
+        stripped = text.strip()
+        if not stripped:
+            return []
+        if any(q in stripped for q in QUOTES) or stripped.endswith(self.name_suffixes):
+            offset = text.index(stripped)
+            return [Name(start + offset, start + offset + len(stripped))]
+        return []
+
+    def _enumerations(self, clean: str) -> list[Name]:
+        """``A、B、C等…项目``: the items before ``等`` that look like names."""
+        names = []
+        for clause in regex.finditer(rf"[^{regex.escape(self.clause_delims)}]+", clean):
+            text = clause.group()
+            at = text.find(self.closer)
+            if at <= 0 or "、" not in text[:at] or not self.head_re.search(text, at):
+                continue
+            for item in regex.finditer(r"[^、]+", text[:at]):
+                words = item.group()
+                left = self._left_boundary(words, 0, len(words))
+                stripped = words[left:].strip()
+                if stripped.endswith(self.name_suffixes) or self.head_re.search(stripped) or any(q in stripped for q in QUOTES):
+                    begin = clause.start() + item.start() + words.index(stripped)
+                    names.append(Name(begin, begin + len(stripped)))
+        return names
+
+
+def _block_end(clean: str, start: int) -> int:
+    """A ``专栏`` block runs until a numbered heading or a sentence with a full stop."""
+    heading = regex.compile(r"\n(?:\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|专栏|[^\n]*。)")
+    m = heading.search(clean, start)
+    return m.start() if m else len(clean)
+
+
+def _outermost(names: Iterable[Name]) -> list[Name]:
+    ordered = sorted(set(names), key=lambda n: (n.start, -n.end))
+    kept: list[Name] = []
+    for name in ordered:
+        if kept and name.start < kept[-1].end:
+            continue
+        kept.append(name)
+    return kept
+
+
+@Language.factory(
+    "govextract_projects",
+    default_config={"patterns_dir": None, "span_key": PROJECTS_KEY, "numbers_key": NUMBERS_KEY},
+)
+def make_projects(nlp: Language, name: str, patterns_dir: str | None, span_key: str, numbers_key: str) -> "ProjectTagger":
+    return ProjectTagger(nlp, name, patterns_dir=patterns_dir, span_key=span_key, numbers_key=numbers_key)
+
+
+class ProjectTagger:
+    """spaCy component writing PROJECT spans to ``doc.spans[span_key]``."""
+
+    def __init__(self, nlp: Language, name: str = "govextract_projects", *, patterns_dir: str | None = None,
+                 span_key: str = PROJECTS_KEY, numbers_key: str = NUMBERS_KEY):
+        register_extensions()
+        self.name = name
+        self.span_key = span_key
+        self.numbers_key = numbers_key
+        self.rules = ProjectRules(read_pattern_file(patterns_dir, PROJECTS_FILE))
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = clean_view(doc)
+        names = _outermost(self.rules.find(view.text))
+        spans = []
+        for name in names:
+            first, stop = view.token_range(name.start, name.end)
+            spans.append(Span(doc, first, stop, label=PROJECT_LABEL))
+        doc.spans[self.span_key] = spans
+        self._link_amounts(doc, view, spans)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    def _link_amounts(self, doc: Doc, view: CleanView, projects: list[Span]) -> None:
+        """Attach the amounts of the same clause to each project."""
+        numbers = [s for s in doc.spans.get(self.numbers_key, []) if s.label_ in self.rules.amount_labels]
+        if not numbers:
+            return
+        delims = set(self.rules.clause_delims) - {"，", ","}
+        for project in projects:
+            lo, hi = project.start, project.end
+            while lo > 0 and doc[lo - 1].norm_ not in delims:
+                lo -= 1
+            while hi < len(doc) and doc[hi].norm_ not in delims:
+                hi += 1
+            linked = [(n.start_char, n.end_char) for n in numbers if lo <= n.start and n.end <= hi
+                      and not any(p is not project and p.start <= n.start and n.end <= p.end for p in projects)]
+            if linked:
+                project._.amounts = linked
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
+        write_pattern_file(path, PROJECTS_FILE, self.rules.data)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "ProjectTagger":
+        self.rules = ProjectRules(read_pattern_file(path, PROJECTS_FILE))
+        return self
