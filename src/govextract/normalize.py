@@ -43,6 +43,7 @@ SPECIAL_TOKEN = re.compile(
     r"|\*{2,}"  # markdown emphasis
     r"|\s+)"  # whitespace runs
 )
+SOFT_BREAK_MIN_LINE = 15
 PINYIN_TOKEN = re.compile(rf"\([{PINYIN_LETTERS}]+\)")
 
 
@@ -68,17 +69,47 @@ def normalize_chars(text: str) -> str:
 def token_norm(word: str) -> tuple[str, str]:
     """(norm, tag) of one token, independent of its neighbours."""
     if word.isspace():
-        breaks = word.count("\n")
-        if breaks >= 2:
-            return "\n", ""  # paragraph break: a real separator
+        if "\n" in word:
+            return "\n", ""  # line break: a separator unless set_norms finds it soft
         if "\t" in word:
             return "\t", ""  # table cell separator
-        return " ", SPACE  # PDF line wrap or stray spaces: joined
+        return " ", SPACE  # stray spaces inside a line: joined
     if word.startswith("**"):
         return word, EXCLUDED
     if word[0] == "(" and PINYIN_TOKEN.fullmatch(word):
         return word, EXCLUDED
     return normalize_chars(word), ""
+
+
+# A line break is a PDF wrap, not a paragraph end, when a long line stops mid-sentence and
+# the next line goes on with text: "1022 万\n亩", "突破3万\n\n元", "静脉环保产\n\n业园".
+LINE_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
+HEADING = re.compile(
+    r"(?:专栏|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|第[一二三四五六七八九十\d]+[章节条]|[●★◆■▲•※#/\-–—])"
+)
+SENTENCE_END = "。！？；：!?;:"
+
+
+def soft_break_offsets(text: str) -> set[int]:
+    """Raw offsets of the whitespace runs holding a line break that joins a wrapped line."""
+    soft = set()
+    for m in LINE_BREAK.finditer(text):
+        start, end = m.start(), m.end()
+        if start == 0 or end >= len(text):
+            continue
+        before, after = text[start - 1], text[end]
+        if before in SENTENCE_END or not (_is_texty(before) or before in "、，,") or not _is_texty(after):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line = text[line_start:start].lstrip()
+        if len(line) < SOFT_BREAK_MIN_LINE or HEADING.match(line) or HEADING.match(text, end):
+            continue
+        soft.add(start)
+    return soft
+
+
+def _is_texty(char: str) -> bool:
+    return char.isalnum() and not char.isspace()
 
 
 def set_norms(doc: Doc, words: list[str]) -> None:
@@ -96,12 +127,18 @@ def set_norms(doc: Doc, words: list[str]) -> None:
         tag_hash[code] = strings.add(tag) if tag else 0
     index = np.asarray(codes, dtype="int64")
     tags = tag_hash[index]
+    norms = norm_hash[index]
+    soft = soft_break_offsets(doc.text)
+    if soft:
+        starts = np.concatenate(([0], np.cumsum([len(w) for w in words])[:-1]))
+        norms[np.isin(starts, np.fromiter(soft, dtype="int64"))] = strings.add(" ")
+        tags[np.isin(starts, np.fromiter(soft, dtype="int64"))] = strings.add(SPACE)
     # Whitespace between two digit runs separates numbers (a table row "295 600").
     space = strings.add(SPACE)
     for i in np.flatnonzero(tags == space).tolist():
         if 0 < i < len(words) - 1 and words[i - 1][-1].isdigit() and words[i + 1][0].isdigit():
             tags[i] = 0
-    doc.from_array([NORM, TAG], np.stack([norm_hash[index], tags], axis=1))
+    doc.from_array([NORM, TAG], np.stack([norms, tags], axis=1))
 
 
 @dataclass

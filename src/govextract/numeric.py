@@ -53,6 +53,8 @@ class NumericRules:
         self.ordinal_prefixes = tuple(c["ordinal_prefixes"])
         self.vague_prefixes = tuple(c["vague_prefixes"])
         self.articles = set(c["article_numerals"])
+        self.ordinal_numerals = set(c["ordinal_numerals"])
+        self.zero_numerals = set(c["zero_numerals"])
         self.phase_classifiers = set(c["phase_classifiers"])
         self.time_words = tuple(c["time_words"])
         self.approximators = tuple(c["approximators"])
@@ -147,7 +149,11 @@ class NumericRules:
             return False
         if any(s <= c.start and c.end <= e for s, e in quoted):
             return False
+        if set(c.numeral) <= self.zero_numerals:
+            return False
         if c.label == "COUNT":
+            if c.numeral in self.ordinal_numerals:  # 二轮, 二期: counting uses 两
+                return False
             if c.numeral in self.articles and clean[c.start:c.end] == c.numeral + c.written_unit:
                 return False
             if c.written_unit in self.phase_classifiers and c.numeral[0] in CHINESE_NUMERAL_CHARS:

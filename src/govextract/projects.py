@@ -42,14 +42,17 @@ class Name:
 class ProjectRules:
     def __init__(self, data: dict):
         self.data = data
-        self.heads = data["head_nouns"]
-        head = alternation(self.heads)
-        self.head_re = regex.compile(rf"(?:{head})(?:{data['phase_pattern']})?(?:项目|工程)?")
+        head = alternation(data["head_nouns"])
+        self.head_re = regex.compile(rf"(?:{head})(?:{data['phase_pattern']})?")
         self.cut_re = regex.compile(alternation(data["cut_triggers"]))
-        self.leading = sorted(data["leading_triggers"] + data["cut_triggers"], key=len, reverse=True)
+        self.leading = sorted(set(data["leading_triggers"] + data["cut_triggers"]), key=len, reverse=True)
         self.description_markers = tuple(data["description_markers"])
-        self.generic_re = regex.compile(rf"(?:{alternation(data['generic_words'])}|[\d.,%万亿元个项以上]|\s)+")
+        self.generic_re = regex.compile(rf"(?:{alternation(data['generic_words'])}|[\d.,%万亿元个项以上百千]|\s)+")
         self.name_suffixes = tuple(data["name_suffixes"])
+        self.designation_verbs = tuple(data["designation_verbs"])
+        self.function_words = set(data["function_words"])
+        self.after_head = tuple(data["after_head"])
+        self.enumeration_heads = regex.compile(alternation(data["enumeration_heads"]))
         self.list_openers = tuple(data["list_openers"])
         self.closer = data["enumeration_closer"]
         self.clause_delims = data["clause_delimiters"]
@@ -58,20 +61,19 @@ class ProjectRules:
         self.amount_labels = set(data["amount_labels"])
         delims = regex.escape(self.clause_delims + self.item_delims)
         self.item_re = regex.compile(rf"[^{delims}]+")
+        self.clause_re = regex.compile(rf"[^{regex.escape(self.clause_delims)}]+")
         self.star_re = regex.compile(r"★\s*([^★\n]+?)\s*★")
+        self.count_after = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]")
+        self.opener_re = regex.compile(rf"(?:{alternation(self.list_openers)})\s*\d+[^\n]*\n")
 
-    # --- the three rules -------------------------------------------------------------
+    # --- the rules --------------------------------------------------------------------
     def find(self, clean: str) -> list[Name]:
-        names: list[Name] = []
-        names += self._star_headings(clean)
+        names: list[Name] = [Name(m.start(1), m.end(1)) for m in self.star_re.finditer(clean)]
         names += self._list_blocks(clean)
         for item in self.item_re.finditer(clean):
             names += self._head_names(clean, item.start(), item.end())
         names += self._enumerations(clean)
         return names
-
-    def _star_headings(self, clean: str) -> list[Name]:
-        return [Name(m.start(1), m.end(1)) for m in self.star_re.finditer(clean)]
 
     def _head_names(self, clean: str, start: int, end: int, in_list: bool = False) -> list[Name]:
         """Names closed by a head noun inside one list item or clause [start, end)."""
@@ -79,30 +81,30 @@ class ProjectRules:
         item = clean[start:end]
         generic_end = 0  # a generic name before a head is a description of what follows
         for head in self.head_re.finditer(item):
+            after = item[head.end():]
             # A head noun followed by more name characters is inside a longer name.
-            if head.end() < len(item) and self.head_re.match(item, head.end()):
+            if after and self.head_re.match(after):
                 continue
+            if after and not in_list and not (after[0].isdigit() or after.startswith(self.after_head)):
+                continue  # 市场主体, 产业带动: the head noun is part of another word
             left = self._left_boundary(item, generic_end, head.start())
             name = item[left:head.end()]
             if not name or len(name) > self.max_length:
                 continue
-            if not in_list and self._is_generic(item[left:head.start()]):
+            if not in_list and not self._is_specific(item, left, head, after):
                 generic_end = head.end()
                 continue
             found.append(Name(start + left, start + head.end()))
         return _outermost(found)
 
     def _left_boundary(self, item: str, lo: int, head_start: int) -> int:
+        """Where a name closed at head_start opens: after verbs and descriptions."""
         left = lo
-        cut = None
         for m in self.cut_re.finditer(item, lo, head_start):
-            if head_start - m.end() >= 2:
-                cut = m.end()
-        if cut is not None:
-            left = cut
+            left = m.end()
         for marker in self.description_markers:
             at = item.rfind(marker, left, head_start)
-            if at >= 0 and head_start - at > 2:
+            if at >= 0:
                 left = at + len(marker)
         changed = True
         while changed:  # leading verbs and particles
@@ -116,6 +118,22 @@ class ProjectRules:
             left += 1
         return left
 
+    def _is_specific(self, item: str, left: int, head: regex.Match, after: str) -> bool:
+        """Outside lists: a name, not a class, a slogan or a title to win."""
+        modifier = item[left:head.start()]
+        if self._is_generic(modifier):
+            return False
+        if any(word in self.function_words for word in modifier):
+            return False
+        if item[:left].endswith(self.designation_verbs):
+            return False
+        if self.count_after.match(after):  # 农田水利设施项目11个: a class of projects
+            return False
+        unquoted = regex.sub(r"“[^”]*”|\"[^\"]*\"", "", modifier)
+        if unquoted != modifier and head.group().startswith("工程") and self._is_generic(unquoted):
+            return False  # “十百千万”工程: a policy drive
+        return True
+
     def _is_generic(self, modifier: str) -> bool:
         modifier = modifier.strip(QUOTES + " ")
         if len(modifier) < 2:
@@ -125,7 +143,7 @@ class ProjectRules:
     def _list_blocks(self, clean: str) -> list[Name]:
         """Items of ``专栏`` blocks: every item with a head noun, quotes or a name suffix."""
         names = []
-        for opener in regex.finditer(rf"(?:{alternation(self.list_openers)})\s*\d+[^\n]*\n", clean):
+        for opener in self.opener_re.finditer(clean):
             block_end = _block_end(clean, opener.end())
             for item in self.item_re.finditer(clean, opener.end(), block_end):
                 names += self._list_item(clean, item.start(), item.end())
@@ -140,29 +158,31 @@ class ProjectRules:
         by_head = self._head_names(clean, start, end, in_list=True)
         if by_head:
             return by_head
-        stripped = text.strip()
-        if not stripped:
+        left = self._left_boundary(text, 0, len(text))
+        stripped = text[left:].strip()
+        if len(stripped) < 3 or self._is_generic(stripped):
             return []
-        if any(q in stripped for q in QUOTES) or stripped.endswith(self.name_suffixes):
-            offset = text.index(stripped)
+        if any(q in stripped for q in QUOTES) or stripped.endswith(self.name_suffixes) or len(stripped) >= 4:
+            offset = text.index(stripped, left)
             return [Name(start + offset, start + offset + len(stripped))]
         return []
 
     def _enumerations(self, clean: str) -> list[Name]:
-        """``A、B、C等…项目``: the items before ``等`` that look like names."""
+        """``A、B、C等…项目``: the items before ``等`` that are names of undertakings."""
         names = []
-        for clause in regex.finditer(rf"[^{regex.escape(self.clause_delims)}]+", clean):
+        for clause in self.clause_re.finditer(clean):
             text = clause.group()
             at = text.find(self.closer)
-            if at <= 0 or "、" not in text[:at] or not self.head_re.search(text, at):
+            if at <= 0 or not self.enumeration_heads.search(text, at):
                 continue
             for item in regex.finditer(r"[^、]+", text[:at]):
                 words = item.group()
                 left = self._left_boundary(words, 0, len(words))
                 stripped = words[left:].strip()
-                if stripped.endswith(self.name_suffixes) or self.head_re.search(stripped) or any(q in stripped for q in QUOTES):
-                    begin = clause.start() + item.start() + words.index(stripped)
-                    names.append(Name(begin, begin + len(stripped)))
+                if len(stripped) < 2 or self._is_generic(stripped):
+                    continue
+                begin = clause.start() + item.start() + words.index(stripped, left)
+                names.append(Name(begin, begin + len(stripped)))
         return names
 
 
