@@ -87,6 +87,7 @@ LINE_BREAK = re.compile(r"[ \t\u3000]*\n\s*")
 HEADING = re.compile(
     r"(?:专栏|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|第[一二三四五六七八九十\d]+[章节条]|[●★◆■▲•※#/\-–—])"
 )
+LABEL = re.compile(r"[^，。：:\n]{1,20}[：:]")  # "电力工程建设：" opens a list line
 SENTENCE_END = "。！？；：!?;:"
 
 
@@ -102,7 +103,7 @@ def soft_break_offsets(text: str) -> set[int]:
             continue
         line_start = text.rfind("\n", 0, start) + 1
         line = text[line_start:start].lstrip()
-        if len(line) < SOFT_BREAK_MIN_LINE or HEADING.match(line) or HEADING.match(text, end):
+        if len(line) < SOFT_BREAK_MIN_LINE or HEADING.match(line) or HEADING.match(text, end) or LABEL.match(text, end):
             continue
         soft.add(start)
     return soft

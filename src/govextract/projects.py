@@ -44,36 +44,54 @@ class ProjectRules:
         self.data = data
         head = alternation(data["head_nouns"])
         self.head_re = regex.compile(rf"(?:{head})(?:{data['phase_pattern']})?")
+        self.head_end_re = regex.compile(rf"(?:{head})(?:{data['phase_pattern']})?$")
+        self.weak_head_re = regex.compile(rf"(?:{alternation(data['weak_heads'])})(?:{data['phase_pattern']})?$")
         self.cut_re = regex.compile(alternation(data["cut_triggers"]))
         self.leading = sorted(set(data["leading_triggers"] + data["cut_triggers"]), key=len, reverse=True)
         self.description_markers = tuple(data["description_markers"])
         self.generic_re = regex.compile(rf"(?:{alternation(data['generic_words'])}|[\d.,%万亿元个项以上百千]|\s)+")
         self.name_suffixes = tuple(data["name_suffixes"])
         self.designation_verbs = tuple(data["designation_verbs"])
+        self.goal_verbs = tuple(data["goal_verbs"])
+        self.works_verbs = tuple(data["works_verbs"])
+        self.progress_words = tuple(data["progress_words"])
         self.function_words = set(data["function_words"])
+        self.coordinators = tuple(data["coordinators"])
         self.after_head = tuple(data["after_head"])
         self.enumeration_heads = regex.compile(alternation(data["enumeration_heads"]))
-        self.list_openers = tuple(data["list_openers"])
         self.closer = data["enumeration_closer"]
-        self.clause_delims = data["clause_delimiters"]
-        self.item_delims = data["item_delimiters"]
         self.max_length = int(data["max_name_length"])
         self.amount_labels = set(data["amount_labels"])
-        delims = regex.escape(self.clause_delims + self.item_delims)
-        self.item_re = regex.compile(rf"[^{delims}]+")
-        self.clause_re = regex.compile(rf"[^{regex.escape(self.clause_delims)}]+")
+        clause = regex.escape(data["clause_delimiters"])
+        item = regex.escape(data["clause_delimiters"] + data["item_delimiters"])
+        self.item_re = regex.compile(rf"(?:(?!——)[^{item}])+")
+        self.clause_re = regex.compile(rf"[^{clause}]+")
         self.star_re = regex.compile(r"★\s*([^★\n]+?)\s*★")
         self.count_after = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]")
-        self.opener_re = regex.compile(rf"(?:{alternation(self.list_openers)})\s*\d+[^\n]*\n")
+        self.opener_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+[^\n]*\n")
+        self.title_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+")
+        self.alias_re = regex.compile(rf"(?<=(?:{head}))\(([^()]*(?:{head}))\)")
 
     # --- the rules --------------------------------------------------------------------
     def find(self, clean: str) -> list[Name]:
         names: list[Name] = [Name(m.start(1), m.end(1)) for m in self.star_re.finditer(clean)]
         names += self._list_blocks(clean)
-        for item in self.item_re.finditer(clean):
-            names += self._head_names(clean, item.start(), item.end())
+        for start, end in self._items(clean, 0, len(clean)):
+            names += self._head_names(clean, start, end)
         names += self._enumerations(clean)
-        return names
+        return [n for n in names if not self.title_re.match(clean, n.start)]
+
+    def _items(self, clean: str, start: int, end: int) -> list[tuple[int, int]]:
+        """List items and clauses; an alias in brackets after a head noun is its own item."""
+        ranges = []
+        for item in self.item_re.finditer(clean, start, end):
+            cursor = item.start()
+            for alias in self.alias_re.finditer(clean, item.start(), item.end()):
+                ranges.append((cursor, alias.start()))
+                ranges.append((alias.start(1), alias.end(1)))
+                cursor = alias.end()
+            ranges.append((cursor, item.end()))
+        return [(s, e) for s, e in ranges if e > s]
 
     def _head_names(self, clean: str, start: int, end: int, in_list: bool = False) -> list[Name]:
         """Names closed by a head noun inside one list item or clause [start, end)."""
@@ -101,7 +119,8 @@ class ProjectRules:
         """Where a name closed at head_start opens: after verbs and descriptions."""
         left = lo
         for m in self.cut_re.finditer(item, lo, head_start):
-            left = m.end()
+            if len(self.head_re.sub("", item[m.end():head_start])) >= 2:
+                left = m.end()
         for marker in self.description_markers:
             at = item.rfind(marker, left, head_start)
             if at >= 0:
@@ -121,17 +140,21 @@ class ProjectRules:
     def _is_specific(self, item: str, left: int, head: regex.Match, after: str) -> bool:
         """Outside lists: a name, not a class, a slogan or a title to win."""
         modifier = item[left:head.start()]
-        if self._is_generic(modifier):
+        before = item[:left]
+        if self._is_generic(modifier) or self.cut_re.fullmatch(modifier[-2:] if len(modifier) >= 2 else modifier):
             return False
         if any(word in self.function_words for word in modifier):
             return False
-        if item[:left].endswith(self.designation_verbs):
-            return False
-        if self.count_after.match(after):  # 农田水利设施项目11个: a class of projects
-            return False
+        if before.endswith(self.designation_verbs) or self.count_after.match(after):
+            return False  # 争创…中心: a title; 农田水利设施项目11个: a class of projects
         unquoted = regex.sub(r"“[^”]*”|\"[^\"]*\"", "", modifier)
         if unquoted != modifier and head.group().startswith("工程") and self._is_generic(unquoted):
             return False  # “十百千万”工程: a policy drive
+        if self.weak_head_re.match(head.group()):
+            # 中心, 基地, 市场 are often goals (打造…中心): ask for works or progress words.
+            if before.endswith(self.goal_verbs):
+                return False
+            return before.endswith(self.works_verbs) or after.startswith(self.progress_words)
         return True
 
     def _is_generic(self, modifier: str) -> bool:
@@ -141,12 +164,14 @@ class ProjectRules:
         return self.generic_re.fullmatch(modifier) is not None
 
     def _list_blocks(self, clean: str) -> list[Name]:
-        """Items of ``专栏`` blocks: every item with a head noun, quotes or a name suffix."""
+        """Items of ``专栏`` blocks; a category label before a colon is not an item."""
         names = []
         for opener in self.opener_re.finditer(clean):
             block_end = _block_end(clean, opener.end())
-            for item in self.item_re.finditer(clean, opener.end(), block_end):
-                names += self._list_item(clean, item.start(), item.end())
+            for start, end in self._items(clean, opener.end(), block_end):
+                if clean[end:end + 1] in (":", "："):
+                    continue
+                names += self._list_item(clean, start, end)
         return names
 
     def _list_item(self, clean: str, start: int, end: int) -> list[Name]:
@@ -155,17 +180,17 @@ class ProjectRules:
         if tail:
             end -= len(tail.group())
             text = text[: -len(tail.group())]
+        left = self._left_boundary(text, 0, len(text))
+        whole = text[left:].strip()
+        if len(whole) < 2 or self._is_generic(whole):
+            return []
+        offset = start + text.index(whole, left)
+        if self.head_end_re.search(whole) or whole.endswith(self.name_suffixes) or any(q in whole for q in QUOTES):
+            return [Name(offset, offset + len(whole))]
         by_head = self._head_names(clean, start, end, in_list=True)
         if by_head:
             return by_head
-        left = self._left_boundary(text, 0, len(text))
-        stripped = text[left:].strip()
-        if len(stripped) < 3 or self._is_generic(stripped):
-            return []
-        if any(q in stripped for q in QUOTES) or stripped.endswith(self.name_suffixes) or len(stripped) >= 4:
-            offset = text.index(stripped, left)
-            return [Name(start + offset, start + offset + len(stripped))]
-        return []
+        return [Name(offset, offset + len(whole))] if len(whole) >= 4 else []
 
     def _enumerations(self, clean: str) -> list[Name]:
         """``A、B、C等…项目``: the items before ``等`` that are names of undertakings."""
@@ -181,9 +206,32 @@ class ProjectRules:
                 stripped = words[left:].strip()
                 if len(stripped) < 2 or self._is_generic(stripped):
                     continue
+                if not (self.head_end_re.search(stripped) or stripped.endswith(self.name_suffixes) or any(q in stripped for q in QUOTES)):
+                    continue
                 begin = clause.start() + item.start() + words.index(stripped, left)
                 names.append(Name(begin, begin + len(stripped)))
         return names
+
+    def coordinate(self, clean: str, names: list[Name]) -> list[Name]:
+        """``精细化工和装备制造产业园`` after ``新型建筑材料、``: one span over the coordination."""
+        result = []
+        for name in names:
+            text = clean[name.start:name.end]
+            start = name.start
+            if any(c in text for c in self.coordinators):
+                while start > 0 and clean[start - 1] == "、":
+                    prev = self.item_re.search(clean[:start - 1][::-1])
+                    if not prev or prev.start() != 0:
+                        break
+                    prev_text = clean[start - 1 - prev.end():start - 1]
+                    if self.head_re.search(prev_text) or len(prev_text) > 12:
+                        break
+                    left = self._left_boundary(prev_text, 0, len(prev_text))
+                    start = start - 1 - prev.end() + left
+                    if left:
+                        break
+            result.append(Name(start, name.end))
+        return result
 
 
 def _block_end(clean: str, start: int) -> int:
@@ -224,7 +272,7 @@ class ProjectTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         view = clean_view(doc)
-        names = _outermost(self.rules.find(view.text))
+        names = _outermost(self.rules.coordinate(view.text, _outermost(self.rules.find(view.text))))
         spans = []
         for name in names:
             first, stop = view.token_range(name.start, name.end)
@@ -242,7 +290,7 @@ class ProjectTagger:
         numbers = [s for s in doc.spans.get(self.numbers_key, []) if s.label_ in self.rules.amount_labels]
         if not numbers:
             return
-        delims = set(self.rules.clause_delims) - {"，", ","}
+        delims = set(self.rules.data["clause_delimiters"])
         for project in projects:
             lo, hi = project.start, project.end
             while lo > 0 and doc[lo - 1].norm_ not in delims:
