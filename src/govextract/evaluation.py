@@ -303,7 +303,7 @@ def error_report(gold: list[SpanRecord], predicted: list[SpanRecord]) -> str:
                 used.add(id(p))
                 kind = "BOUNDARY" if p["label"] == g["label"] else f"LABEL {p['label']}"
                 groups[g["label"]].append(
-                    f"{kind:<16}{record.id}  gold {_context(text, g['start'], g['end'])}  pred [{_context(p['text'], 0, 0, 0)[2:]}]")
+                    f"{kind:<16}{record.id}  gold {_context(text, g['start'], g['end'])}  pred [{p['text']}]".replace("\n", "⏎"))
             else:
                 groups[g["label"]].append(f"{'FN':<16}{record.id}  {_context(text, g['start'], g['end'])}")
         for p in unmatched_pred:
