@@ -165,7 +165,12 @@ CSV_COLUMNS = ("id", "label", "start", "end", "text", "value", "unit", "qualifie
 
 
 def write_jsonl_record(out: IO[str], record: dict[str, Any]) -> None:
-    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates from JSON input: keep them as \u escapes
+        line = json.dumps(record, ensure_ascii=True) + "\n"
+    out.write(line)
 
 
 def csv_writer(out: IO[str]):

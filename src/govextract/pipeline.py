@@ -11,6 +11,8 @@ from . import numeric, projects  # noqa: F401  (registers the component factorie
 from . import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 from .entities import Entity, doc_entities
 
+MAX_DOC_CHARS = 10_000_000
+
 
 def load(segmenter: str = "char", patterns_dir: str | None = None, projects: bool = True) -> Language:
     """A new pipeline: govextract tokenizer, numeric layer, project layer.
@@ -20,6 +22,7 @@ def load(segmenter: str = "char", patterns_dir: str | None = None, projects: boo
     """
     config = {"nlp": {"tokenizer": {"@tokenizers": "govextract.Tokenizer.v1", "segmenter": segmenter}}}
     nlp = spacy.blank("zh", config=config)
+    nlp.max_length = MAX_DOC_CHARS  # no parser: memory grows linearly, ~1 KB per character
     nlp.add_pipe("govextract_numbers", config={"patterns_dir": patterns_dir})
     if projects:
         nlp.add_pipe("govextract_projects", config={"patterns_dir": patterns_dir})
@@ -35,4 +38,16 @@ def extract(text: str, segmenter: str = "char") -> list[Entity]:
     """Entities of one text, with a shared default pipeline."""
     if not isinstance(text, str):
         raise TypeError(f"extract() takes a str, not {type(text).__name__}")
-    return doc_entities(_default_pipeline(segmenter)(text))
+    from .batch import split_chunks
+
+    nlp = _default_pipeline(segmenter)
+    entities = []
+    for offset, chunk in split_chunks(text):  # long texts in paragraph chunks
+        for entity in doc_entities(nlp(chunk)):
+            entity.start += offset
+            entity.end += offset
+            entity.amounts = [(s + offset, e + offset) for s, e in entity.amounts]
+            entities.append(entity)
+    for entity in entities:  # the raw slice, also where the doc had to replace a lone surrogate
+        entity.text = text[entity.start:entity.end]
+    return entities

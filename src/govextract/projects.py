@@ -66,7 +66,7 @@ class ProjectRules:
         item = regex.escape(data["clause_delimiters"] + data["item_delimiters"])
         self.item_re = regex.compile(rf"(?:(?!——)[^{item}])+")
         self.clause_re = regex.compile(rf"[^{clause}]+")
-        self.star_re = regex.compile(r"★\s*([^★\n]+?)\s*★")
+        self.star_re = regex.compile(r"★\s*([^★\n]*?\p{Han}{2}[^★\n]*?)\s*★")
         self.count_after = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]")
         self.opener_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+[^\n]*\n")
         self.title_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+")

@@ -1,6 +1,7 @@
 """The spaCy tokenizer of govextract: raw text in, normalized tokens out.
 
-``doc.text`` is always the raw input.  Tokens are single characters except digit runs,
+``doc.text`` is always the raw input (a lone surrogate, which spaCy cannot store, becomes
+U+FFFD: one character for one, so offsets still hold).  Tokens are single characters except digit runs,
 Latin words, whitespace runs, markdown marks and pinyin annotations, so that any span
 a rule finds starts and ends on a token boundary.  Each token carries its normalized
 form and role (see :mod:`govextract.normalize`).
@@ -8,6 +9,7 @@ form and role (see :mod:`govextract.normalize`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -20,6 +22,7 @@ from spacy.vocab import Vocab
 from .normalize import set_norms, split_words
 
 SEGMENTERS = ("char", "pkuseg")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class GovTokenizer:
@@ -38,6 +41,8 @@ class GovTokenizer:
             self._pkuseg = load_pkuseg(pkuseg_model)
 
     def __call__(self, text: str) -> Doc:
+        # spaCy's string store cannot hold lone surrogates; replacing each one keeps all offsets.
+        text = LONE_SURROGATE.sub("\ufffd", text)
         words = split_words(text)
         if self._pkuseg is not None:
             from .segmentation import merge_words
