@@ -17,8 +17,9 @@ from .io import InputDocument, InputError, csv_writer, read_documents, write_csv
 CHUNK_CHARS = 200_000  # documents longer than this are tagged paragraph-chunk by paragraph-chunk
 
 
-def split_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+def split_chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
     """(offset, chunk) pieces of at most ~size characters, cut after a blank line when possible."""
+    size = size or CHUNK_CHARS
     if len(text) <= size:
         return [(0, text)]
     chunks, start = [], 0
@@ -79,7 +80,7 @@ def extract_records(nlp, documents: Iterable[InputDocument], include_text: bool,
             if include_text:
                 record["text"] = document.text
             record["spans"] = current
-            record["meta"] = {"source": document.source, "encoding": document.encoding}
+            record["meta"] = {"source": document.source, "encoding": document.encoding, "characters": len(document.text)}
             current = []
             yield record
 
@@ -113,7 +114,7 @@ def run_batch(inputs: list[str], output: str | None, output_format: str = "jsonl
             else:
                 write_jsonl_record(out, record)
             written += 1
-            progress.update(len(record.get("text", "")) or 0)
+            progress.update(record["meta"]["characters"])
     finally:
         progress.close()
         if out is not sys.stdout:
