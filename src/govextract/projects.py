@@ -68,6 +68,8 @@ class ProjectRules:
         self.clause_re = regex.compile(rf"[^{clause}]+")
         self.star_re = regex.compile(r"★\s*([^★\n]*?\p{Han}{2}[^★\n]*?)\s*★")
         self.count_after = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]")
+        self.count_before = regex.compile(r"\s*[0-9一二三四五六七八九十两]+\s*[个项处座条所家]\s*$")
+        self.min_unmarked_item = int(data["min_unmarked_item"])
         self.opener_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+[^\n]*\n")
         self.title_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+")
         self.alias_re = regex.compile(rf"(?<=(?:{head}))\(([^()]*(?:{head}))\)")
@@ -79,7 +81,14 @@ class ProjectRules:
         for start, end in self._items(clean, 0, len(clean)):
             names += self._head_names(clean, start, end)
         names += self._enumerations(clean)
-        return [n for n in names if not self.title_re.match(clean, n.start)]
+        # A list's own title (专栏6 …) or a category label before a colon is not a project.
+        return [n for n in names if not self.title_re.match(clean, n.start) and not self._is_label(clean, n.end)]
+
+    def _is_label(self, clean: str, end: int) -> bool:
+        """Whether the item holding a name ends with a colon (``电力工程建设：``)."""
+        rest = self.item_re.match(clean, end)
+        stop = rest.end() if rest else end
+        return clean[stop:stop + 1] in (":", "：")
 
     def _items(self, clean: str, start: int, end: int) -> list[tuple[int, int]]:
         """List items and clauses; an alias in brackets after a head noun is its own item."""
@@ -147,6 +156,8 @@ class ProjectRules:
             return False
         if before.endswith(self.designation_verbs) or self.count_after.match(after):
             return False  # 争创…中心: a title; 农田水利设施项目11个: a class of projects
+        if self.count_before.sub("", before).rstrip().endswith(self.closer):
+            return False  # A、B等(79个)新建项目: the class closing an enumeration
         unquoted = regex.sub(r"“[^”]*”|\"[^\"]*\"", "", modifier)
         if unquoted != modifier and head.group().startswith("工程") and self._is_generic(unquoted):
             return False  # “十百千万”工程: a policy drive
@@ -206,8 +217,10 @@ class ProjectRules:
                 stripped = words[left:].strip()
                 if len(stripped) < 2 or self._is_generic(stripped):
                     continue
-                if not (self.head_end_re.search(stripped) or stripped.endswith(self.name_suffixes) or any(q in stripped for q in QUOTES)):
-                    continue
+                marked = self.head_end_re.search(stripped) or stripped.endswith(self.name_suffixes) or any(
+                    q in stripped for q in QUOTES)
+                if not marked and len(stripped) < self.min_unmarked_item:
+                    continue  # 污水管网改造: a bare activity; 鼎研化工树脂产业化: a named one
                 begin = clause.start() + item.start() + words.index(stripped, left)
                 names.append(Name(begin, begin + len(stripped)))
         return names

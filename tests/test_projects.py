@@ -1,0 +1,75 @@
+"""PROJECT layer: the phenomena of real reports, and amounts linked to projects."""
+
+import pytest
+
+import govextract
+
+
+def projects(text):
+    return [e.text for e in govextract.extract(text) if e.label == "PROJECT"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("今年要办好10件民生实事\n\n★ 医疗资源提升工程 ★\n\n投资6000万元，采购设备。", ["医疗资源提升工程"]),
+        ("投资10亿元的上海电气风电装备制造产业园进展顺利。", ["上海电气风电装备制造产业园"]),
+        ("投資(zī)2.1億元的敖東化學原料藥和中藥飲片項(xiàng)目廠房主體建成。", ["敖東化學原料藥和中藥飲片項(xiàng)目"]),
+        ("大力推进中农吉牧10万头肉牛产业园、启元泰富良种肉牛科学繁育中心项目建设。",
+         ["中农吉牧10万头肉牛产业园", "启元泰富良种肉牛科学繁育中心项目"]),
+        ("萬華綠色工業化定制家居產業集群、河南金馬20萬噸/年銅冶煉暨精深加工等超10億級的產業項目簽約。",
+         ["萬華綠色工業化定制家居產業集群", "河南金馬20萬噸/年銅冶煉暨精深加工"]),
+        ("30MW生物質熱電聯產項目并網發電。", ["30MW生物質熱電聯產項目"]),
+        ("传化物流“公路港”项目投产达效，实现产值50亿元。", ["传化物流“公路港”项目"]),
+        ("推动山城现代物流产业园建成运营，规划建设海龙物流产业园。", ["山城现代物流产业园", "海龙物流产业园"]),
+        ("梅河口高新区医药健康产业园（一期）项目开工。", ["梅河口高新区医药健康产业园（一期）项目"]),
+    ],
+)
+def test_project_names(text, expected):
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "紧盯重点项目建设关键环节。", "全年实施投资500万元以上项目263个。", "推进城建重点工程。",
+        "实施乡村建设行动。", "全面实施“十百千万”工程。", "争创国家区域医疗中心。", "新建农村公路180公里。",
+        "完善农田水利设施项目11个。", "打造更具核心竞争力和市场影响力的百亿级产业集群。",
+    ],
+)
+def test_generic_mentions_are_not_projects(text):
+    assert projects(text) == []
+
+
+def test_zhuanlan_list_items_across_line_breaks():
+    text = ("专栏6 医药健康项目\n糖尿病药物产业基地、四环制药固体制剂项目、吉林天衡英睿制药有限公司制剂\n\n"
+            "车间建设项目、医用冷敷贴项目\n\n2. 打造东北地区食品深加工产业基地\n\n构建功能完善的食品产业发展格局。")
+    assert projects(text) == ["糖尿病药物产业基地", "四环制药固体制剂项目", "吉林天衡英睿制药有限公司制剂\n\n车间建设项目",
+                              "医用冷敷贴项目"]
+
+
+def test_list_category_labels_and_titles_are_not_projects():
+    text = "专栏5 基础设施投资\n\n能源项目：国能梅河口天然气项目、通化北方石油项目、大水网工程\n\n电力工程建设：新区配电网工程"
+    assert projects(text) == ["国能梅河口天然气项目", "通化北方石油项目", "大水网工程", "新区配电网工程"]
+
+
+def test_enumeration_closed_by_deng():
+    text = "中辉牧业、鼎牛牧业等肉牛养殖项目投入运营。"
+    assert projects(text) == ["中辉牧业", "鼎牛牧业"]
+
+
+def test_alias_in_brackets_is_its_own_span():
+    text = "专栏6 医药健康项目\n智能光电医疗器械产业基地（智能光电医疗科技产业园）、医用冷敷贴项目\n"
+    assert projects(text) == ["智能光电医疗器械产业基地", "智能光电医疗科技产业园", "医用冷敷贴项目"]
+
+
+def test_amounts_are_linked_within_the_clause():
+    entities = govextract.extract("投資10億元的上海電氣風電裝備制造產業園進展順利，大唐風光一體化項目115萬千瓦全容量運行。")
+    by_text = {e.text: e for e in entities}
+    park = by_text["上海電氣風電裝備制造產業園"]
+    money = by_text["10億元"]
+    assert park.amounts == [(money.start, money.end)]
+    wind = by_text["大唐風光一體化項目"]
+    capacity = by_text["115萬千瓦"]
+    assert wind.amounts == [(capacity.start, capacity.end)]
+    assert park.to_dict()["amounts"] == [[money.start, money.end]]
