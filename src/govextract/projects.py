@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from .data import read_pattern_file, write_pattern_file
 from .entities import NUMBERS_KEY, PROJECT_LABEL, PROJECTS_KEY, register_extensions
 from .normalize import CleanView, clean_view
+from .segmentation import exact_spans
 from .units import alternation
 
 PROJECTS_FILE = "projects.json"
@@ -47,6 +48,10 @@ class ProjectRules:
         self.head_end_re = regex.compile(rf"(?:{head})(?:{data['phase_pattern']})?$")
         self.weak_head_re = regex.compile(rf"(?:{alternation(data['weak_heads'])})(?:{data['phase_pattern']})?$")
         self.cut_re = regex.compile(alternation(data["cut_triggers"]))
+        self.cut_end_re = regex.compile(rf"(?:{alternation(data['cut_triggers'])})$")
+        self.min_modifier = int(data["min_modifier"])
+        self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
+        self.place_markers = set(data["place_markers"])
         self.leading = sorted(set(data["leading_triggers"] + data["cut_triggers"]), key=len, reverse=True)
         self.description_markers = tuple(data["description_markers"])
         self.generic_re = regex.compile(rf"(?:{alternation(data['generic_words'])}|[\d.,%万亿元个项以上百千]|\s)+")
@@ -82,7 +87,8 @@ class ProjectRules:
             names += self._head_names(clean, start, end)
         names += self._enumerations(clean)
         # A list's own title (专栏6 …) or a category label before a colon is not a project.
-        return [n for n in names if not self.title_re.match(clean, n.start) and not self._is_label(clean, n.end)]
+        return [n for n in names if not self.title_re.match(clean, n.start) and not self._is_label(clean, n.end)
+                and _balanced(clean[n.start:n.end])]
 
     def _is_label(self, clean: str, end: int) -> bool:
         """Whether the item holding a name ends with a colon (``电力工程建设：``)."""
@@ -150,8 +156,10 @@ class ProjectRules:
         """Outside lists: a name, not a class, a slogan or a title to win."""
         modifier = item[left:head.start()]
         before = item[:left]
-        if self._is_generic(modifier) or self.cut_re.fullmatch(modifier[-2:] if len(modifier) >= 2 else modifier):
-            return False
+        if self._is_generic(modifier) or len(modifier.strip(QUOTES)) < self.min_modifier or self.cut_end_re.search(modifier):
+            return False  # 重点项目, 人才工程, 持之以恒抓项目
+        if modifier.endswith(self.coordinators):
+            return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in self.function_words for word in modifier):
             return False
         if before.endswith(self.designation_verbs) or self.count_after.match(after):
@@ -178,7 +186,7 @@ class ProjectRules:
         """Items of ``专栏`` blocks; a category label before a colon is not an item."""
         names = []
         for opener in self.opener_re.finditer(clean):
-            block_end = _block_end(clean, opener.end())
+            block_end = _block_end(clean, opener.end() - 1)
             for start, end in self._items(clean, opener.end(), block_end):
                 if clean[end:end + 1] in (":", "："):
                     continue
@@ -201,7 +209,14 @@ class ProjectRules:
         by_head = self._head_names(clean, start, end, in_list=True)
         if by_head:
             return by_head
-        return [Name(offset, offset + len(whole))] if len(whole) >= 4 else []
+        return [Name(offset, offset + len(whole))] if self._is_named_activity(whole) else []
+
+    def _is_named_activity(self, text: str) -> bool:
+        """An item with no head noun: a named undertaking (鼎研化工树脂产业化), not a bare
+        activity (污水管网改造) nor a count of facilities (新建小学6所)."""
+        if len(text) < self.min_unmarked_item or self.count_after.search(text):
+            return False
+        return not (self.activity_end_re.search(text) and not self.place_markers & set(text))
 
     def _enumerations(self, clean: str) -> list[Name]:
         """``A、B、C等…项目``: the items before ``等`` that are names of undertakings."""
@@ -219,8 +234,8 @@ class ProjectRules:
                     continue
                 marked = self.head_end_re.search(stripped) or stripped.endswith(self.name_suffixes) or any(
                     q in stripped for q in QUOTES)
-                if not marked and len(stripped) < self.min_unmarked_item:
-                    continue  # 污水管网改造: a bare activity; 鼎研化工树脂产业化: a named one
+                if not marked and not self._is_named_activity(stripped):
+                    continue
                 begin = clause.start() + item.start() + words.index(stripped, left)
                 names.append(Name(begin, begin + len(stripped)))
         return names
@@ -245,6 +260,11 @@ class ProjectRules:
                         break
             result.append(Name(start, name.end))
         return result
+
+
+def _balanced(name: str) -> bool:
+    """Quotes and brackets inside a name must pair up (not ``牢固树立“项目``)."""
+    return all(name.count(a) == name.count(b) for a, b in ("“”", "()", "（）", "《》"))
 
 
 def _block_end(clean: str, start: int) -> int:
@@ -286,10 +306,7 @@ class ProjectTagger:
     def __call__(self, doc: Doc) -> Doc:
         view = clean_view(doc)
         names = _outermost(self.rules.coordinate(view.text, _outermost(self.rules.find(view.text))))
-        spans = []
-        for name in names:
-            first, stop = view.token_range(name.start, name.end)
-            spans.append(Span(doc, first, stop, label=PROJECT_LABEL))
+        spans = exact_spans(doc, view, [(name.start, name.end, PROJECT_LABEL) for name in names])
         doc.spans[self.span_key] = spans
         self._link_amounts(doc, view, spans)
         return doc
