@@ -65,6 +65,8 @@ class ProjectRules:
         self.after_head = tuple(data["after_head"])
         self.enumeration_heads = regex.compile(alternation(data["enumeration_heads"]))
         self.closer = data["enumeration_closer"]
+        self.closer_words = tuple(data["closer_words"])
+        self.max_conjunct = int(data["max_conjunct"])
         self.max_length = int(data["max_name_length"])
         self.amount_labels = set(data["amount_labels"])
         clause = regex.escape(data["clause_delimiters"])
@@ -106,7 +108,13 @@ class ProjectRules:
                 ranges.append((alias.start(1), alias.end(1)))
                 cursor = alias.end()
             ranges.append((cursor, item.end()))
-        return [(s, e) for s, e in ranges if e > s]
+        trimmed = []
+        for s, e in ranges:
+            while s < e and clean[s] in "—-":
+                s += 1
+            if e > s:
+                trimmed.append((s, e))
+        return trimmed
 
     def _head_names(self, clean: str, start: int, end: int, in_list: bool = False) -> list[Name]:
         """Names closed by a head noun inside one list item or clause [start, end)."""
@@ -118,8 +126,8 @@ class ProjectRules:
             # A head noun followed by more name characters is inside a longer name.
             if after and self.head_re.match(after):
                 continue
-            if after and not in_list and not (after[0].isdigit() or after.startswith(self.after_head)):
-                continue  # 市场主体, 产业带动: the head noun is part of another word
+            if after.strip() and not (after[0].isdigit() or after.startswith(self.after_head)):
+                continue  # 市场主体, 产业带动, 园区路网: the head noun is part of another word
             left = self._left_boundary(item, generic_end, head.start())
             name = item[left:head.end()]
             if not name or len(name) > self.max_length:
@@ -138,6 +146,8 @@ class ProjectRules:
                 left = m.end()
         for marker in self.description_markers:
             at = item.rfind(marker, left, head_start)
+            while at >= 0 and any(item.startswith(w, at - w.index(marker)) for w in self.closer_words if marker in w):
+                at = item.rfind(marker, left, at)  # 高等, 等级: the character belongs to a word
             if at >= 0:
                 left = at + len(marker)
         changed = True
@@ -241,23 +251,27 @@ class ProjectRules:
         return names
 
     def coordinate(self, clean: str, names: list[Name]) -> list[Name]:
-        """``精细化工和装备制造产业园`` after ``新型建筑材料、``: one span over the coordination."""
+        """Coordinated names sharing one head noun form one span: ``东湖、西岭水库``,
+        ``新型建筑材料、精细化工和装备制造产业园``."""
         result = []
         for name in names:
-            text = clean[name.start:name.end]
+            head = self.head_re.search(clean, name.start, name.end)
+            modifier = clean[name.start:head.start()] if head else ""
+            parts = regex.split(f"[{''.join(self.coordinators)}]", modifier)
+            short = len(modifier) <= 2 or (len(parts) == 2 and all(0 < len(p) <= self.max_conjunct for p in parts))
             start = name.start
-            if any(c in text for c in self.coordinators):
-                while start > 0 and clean[start - 1] == "、":
-                    prev = self.item_re.search(clean[:start - 1][::-1])
-                    if not prev or prev.start() != 0:
-                        break
-                    prev_text = clean[start - 1 - prev.end():start - 1]
-                    if self.head_re.search(prev_text) or len(prev_text) > 12:
-                        break
-                    left = self._left_boundary(prev_text, 0, len(prev_text))
-                    start = start - 1 - prev.end() + left
-                    if left:
-                        break
+            while short and start > 0 and clean[start - 1] == "、":
+                previous = self.item_re.search(clean[:start - 1][::-1])
+                if not previous or previous.start() != 0:
+                    break
+                text = clean[start - 1 - previous.end():start - 1]
+                marked = self.head_end_re.search(text) or text.endswith(self.name_suffixes)
+                if marked or len(text) > 2 * self.max_conjunct:
+                    break
+                left = self._left_boundary(text, 0, len(text))
+                start = start - 1 - previous.end() + left
+                if left:
+                    break
             result.append(Name(start, name.end))
         return result
 
