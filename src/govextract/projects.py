@@ -52,6 +52,8 @@ class ProjectRules:
         self.min_modifier = int(data["min_modifier"])
         self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
         self.place_markers = set(data["place_markers"])
+        self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
+        self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
         self.leading = sorted(set(data["leading_triggers"] + data["cut_triggers"]), key=len, reverse=True)
         self.description_markers = tuple(data["description_markers"])
         self.generic_re = regex.compile(rf"(?:{alternation(data['generic_words'])}|[\d.,%万亿元个项以上百千]|\s)+")
@@ -177,8 +179,9 @@ class ProjectRules:
         if self.count_before.sub("", before).rstrip().endswith(self.closer):
             return False  # A、B等(79个)新建项目: the class closing an enumeration
         unquoted = regex.sub(r"“[^”]*”|\"[^\"]*\"", "", modifier)
-        if unquoted != modifier and head.group().startswith("工程") and self._is_generic(unquoted):
-            return False  # “十百千万”工程: a policy drive
+        if head.group().startswith("工程") and (
+                (unquoted != modifier and self._is_generic(unquoted)) or self.policy_end_re.search(modifier)):
+            return False  # “十百千万”工程, 产业振兴工程: a policy drive, not works
         if self.weak_head_re.match(head.group()):
             # 中心, 基地, 市场 are often goals (打造…中心): ask for works or progress words.
             if before.endswith(self.goal_verbs):
@@ -224,9 +227,10 @@ class ProjectRules:
     def _is_named_activity(self, text: str) -> bool:
         """An item with no head noun: a named undertaking (鼎研化工树脂产业化), not a bare
         activity (污水管网改造) nor a count of facilities (新建小学6所)."""
-        if len(text) < self.min_unmarked_item or self.count_after.search(text):
+        places = self.place_markers & set(text)
+        if len(text) < (self.min_unmarked_place_item if places else self.min_unmarked_item) or self.count_after.search(text):
             return False
-        return not (self.activity_end_re.search(text) and not self.place_markers & set(text))
+        return not (self.activity_end_re.search(text) and not places)
 
     def _enumerations(self, clean: str) -> list[Name]:
         """``A、B、C等…项目``: the items before ``等`` that are names of undertakings."""
@@ -255,8 +259,11 @@ class ProjectRules:
         ``新型建筑材料、精细化工和装备制造产业园``."""
         result = []
         for name in names:
-            head = self.head_re.search(clean, name.start, name.end)
-            modifier = clean[name.start:head.start()] if head else ""
+            head = self.head_end_re.search(clean[name.start:name.end])
+            if not head:
+                result.append(name)
+                continue
+            modifier = clean[name.start:name.start + head.start()]
             parts = regex.split(f"[{''.join(self.coordinators)}]", modifier)
             short = len(modifier) <= 2 or (len(parts) == 2 and all(0 < len(p) <= self.max_conjunct for p in parts))
             start = name.start
