@@ -118,8 +118,8 @@ def set_norms(doc: Doc, words: list[str]) -> None:
     if not words:
         return
     strings = doc.vocab.strings
-    distinct: dict[str, int] = {}
-    codes = [distinct.setdefault(w, len(distinct)) for w in words]
+    distinct = {word: code for code, word in enumerate(dict.fromkeys(words))}
+    codes = list(map(distinct.__getitem__, words))
     norm_hash = np.empty(len(distinct), dtype="uint64")
     tag_hash = np.empty(len(distinct), dtype="uint64")
     for word, code in distinct.items():
@@ -129,7 +129,7 @@ def set_norms(doc: Doc, words: list[str]) -> None:
     index = np.asarray(codes, dtype="int64")
     tags = tag_hash[index]
     norms = norm_hash[index]
-    soft = soft_break_offsets(doc.text)
+    soft = soft_break_offsets("".join(words))  # not doc.text: that walks every token in Python
     if soft:
         starts = np.concatenate(([0], np.cumsum([len(w) for w in words])[:-1]))
         norms[np.isin(starts, np.fromiter(soft, dtype="int64"))] = strings.add(" ")
@@ -174,9 +174,10 @@ def clean_view(doc: Doc) -> CleanView:
     kept = ~np.isin(array[:, 1], np.array(sorted(skip), dtype="uint64"))
     token_index = np.flatnonzero(kept)
     hashes, inverse = np.unique(array[kept, 0], return_inverse=True)
-    pieces = np.array([doc.vocab.strings[int(h)] for h in hashes], dtype=object)[inverse]
-    lengths = np.fromiter((len(p) for p in pieces), dtype="int64", count=len(pieces))
+    distinct = [doc.vocab.strings[int(h)] for h in hashes]
+    pieces = np.array(distinct, dtype=object)[inverse]
+    lengths = np.array([len(p) for p in distinct], dtype="int64")[inverse]
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else lengths
     raw_start = array[:, 2].astype("int64")
-    raw_end = np.append(raw_start[1:], len(doc.text))
+    raw_end = np.append(raw_start[1:], raw_start[-1] + len(doc[-1].text))
     return CleanView("".join(pieces), token_index, starts.tolist(), raw_start, raw_end)

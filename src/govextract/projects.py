@@ -15,11 +15,16 @@ Rules (data in ``patterns/projects.json``), all on the clean string:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import re
+
+import numpy as np
 import regex
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -54,7 +59,7 @@ class ProjectRules:
         self.place_markers = set(data["place_markers"])
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
         self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
-        self.leading = sorted(set(data["leading_triggers"] + data["cut_triggers"]), key=len, reverse=True)
+        self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
         self.description_markers = tuple(data["description_markers"])
         self.generic_re = regex.compile(rf"(?:{alternation(data['generic_words'])}|[\d.,%万亿元个项以上百千]|\s)+")
         self.name_suffixes = tuple(data["name_suffixes"])
@@ -73,8 +78,8 @@ class ProjectRules:
         self.amount_labels = set(data["amount_labels"])
         clause = regex.escape(data["clause_delimiters"])
         item = regex.escape(data["clause_delimiters"] + data["item_delimiters"])
-        self.item_re = regex.compile(rf"(?:(?!——)[^{item}])+")
-        self.clause_re = regex.compile(rf"[^{clause}]+")
+        self.item_re = re.compile(rf"(?:(?!——)[^{item}])+")  # stdlib re: faster for plain classes
+        self.clause_re = re.compile(rf"[^{clause}]+")
         self.star_re = regex.compile(r"★\s*([^★\n]*?\p{Han}{2}[^★\n]*?)\s*★")
         self.count_after = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]")
         self.count_before = regex.compile(r"\s*[0-9一二三四五六七八九十两]+\s*[个项处座条所家]\s*$")
@@ -87,8 +92,12 @@ class ProjectRules:
     def find(self, clean: str) -> list[Name]:
         names: list[Name] = [Name(m.start(1), m.end(1)) for m in self.star_re.finditer(clean)]
         names += self._list_blocks(clean)
+        # Only the items that hold a head noun can hold a head-noun name.
+        heads = [m.start() for m in self.head_re.finditer(clean)]
         for start, end in self._items(clean, 0, len(clean)):
-            names += self._head_names(clean, start, end)
+            at = bisect_left(heads, start)
+            if at < len(heads) and heads[at] < end:
+                names += self._head_names(clean, start, end)
         names += self._enumerations(clean)
         # A list's own title (专栏6 …) or a category label before a colon is not a project.
         return [n for n in names if not self.title_re.match(clean, n.start) and not self._is_label(clean, n.end)
@@ -102,14 +111,14 @@ class ProjectRules:
 
     def _items(self, clean: str, start: int, end: int) -> list[tuple[int, int]]:
         """List items and clauses; an alias in brackets after a head noun is its own item."""
-        ranges = []
-        for item in self.item_re.finditer(clean, start, end):
-            cursor = item.start()
-            for alias in self.alias_re.finditer(clean, item.start(), item.end()):
-                ranges.append((cursor, alias.start()))
-                ranges.append((alias.start(1), alias.end(1)))
-                cursor = alias.end()
-            ranges.append((cursor, item.end()))
+        ranges = [(m.start(), m.end()) for m in self.item_re.finditer(clean, start, end)]
+        aliases = list(self.alias_re.finditer(clean, start, end))
+        if aliases:
+            starts = [s for s, _ in ranges]
+            for alias in reversed(aliases):
+                at = bisect_right(starts, alias.start()) - 1
+                s, e = ranges[at]
+                ranges[at:at + 1] = [(s, alias.start()), (alias.start(1), alias.end(1)), (alias.end(), e)]
         trimmed = []
         for s, e in ranges:
             while s < e and clean[s] in "—-":
@@ -152,14 +161,11 @@ class ProjectRules:
                 at = item.rfind(marker, left, at)  # 高等, 等级: the character belongs to a word
             if at >= 0:
                 left = at + len(marker)
-        changed = True
-        while changed:  # leading verbs and particles
-            changed = False
-            for word in self.leading:
-                if item.startswith(word, left) and head_start - (left + len(word)) >= 2:
-                    left += len(word)
-                    changed = True
-                    break
+        while True:  # leading verbs and particles, longest first
+            lead = self.leading_re.match(item, left)
+            if not lead or head_start - lead.end() < 2:
+                break
+            left = lead.end()
         while left < head_start and item[left].isspace():
             left += 1
         return left
@@ -235,8 +241,16 @@ class ProjectRules:
     def _enumerations(self, clean: str) -> list[Name]:
         """``A、B、C等…项目``: the items before ``等`` that are names of undertakings."""
         names = []
-        for clause in self.clause_re.finditer(clean):
-            text = clause.group()
+        clauses = [(m.start(), m.end()) for m in self.clause_re.finditer(clean)]
+        starts = [s for s, _ in clauses]
+        seen = set()
+        for closer in regex.finditer(regex.escape(self.closer), clean):
+            index = bisect_right(starts, closer.start()) - 1
+            if index < 0 or index in seen:
+                continue
+            seen.add(index)
+            clause_start, clause_end = clauses[index]
+            text = clean[clause_start:clause_end]
             at = text.find(self.closer)
             if at <= 0 or not self.enumeration_heads.search(text, at):
                 continue
@@ -250,7 +264,7 @@ class ProjectRules:
                     q in stripped for q in QUOTES)
                 if not marked and not self._is_named_activity(stripped):
                     continue
-                begin = clause.start() + item.start() + words.index(stripped, left)
+                begin = clause_start + item.start() + words.index(stripped, left)
                 names.append(Name(begin, begin + len(stripped)))
         return names
 
@@ -329,27 +343,28 @@ class ProjectTagger:
         names = _outermost(self.rules.coordinate(view.text, _outermost(self.rules.find(view.text))))
         spans = exact_spans(doc, view, [(name.start, name.end, PROJECT_LABEL) for name in names])
         doc.spans[self.span_key] = spans
-        self._link_amounts(doc, view, spans)
+        self._link_amounts(doc, spans)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
         for doc in docs:
             yield self(doc)
 
-    def _link_amounts(self, doc: Doc, view: CleanView, projects: list[Span]) -> None:
-        """Attach the amounts of the same clause to each project."""
+    def _link_amounts(self, doc: Doc, projects: list[Span]) -> None:
+        """Attach the amounts of the same clause (between delimiters) to each project."""
         numbers = [s for s in doc.spans.get(self.numbers_key, []) if s.label_ in self.rules.amount_labels]
-        if not numbers:
+        if not numbers or not projects:
             return
-        delims = set(self.rules.data["clause_delimiters"])
-        for project in projects:
-            lo, hi = project.start, project.end
-            while lo > 0 and doc[lo - 1].norm_ not in delims:
-                lo -= 1
-            while hi < len(doc) and doc[hi].norm_ not in delims:
-                hi += 1
-            linked = [(n.start_char, n.end_char) for n in numbers if lo <= n.start and n.end <= hi
-                      and not any(p is not project and p.start <= n.start and n.end <= p.end for p in projects)]
+        delimiter_hashes = [doc.vocab.strings.add(d) for d in self.rules.data["clause_delimiters"]]
+        norms = doc.to_array([NORM]).astype("uint64")
+        clause_of_token = np.cumsum(np.isin(norms, np.array(delimiter_hashes, dtype="uint64")))
+        owner = np.full(len(doc), -1)
+        for index, project in enumerate(projects):
+            owner[project.start:project.end] = index
+        for index, project in enumerate(projects):
+            clause = clause_of_token[project.start]
+            linked = [(n.start_char, n.end_char) for n in numbers
+                      if clause_of_token[n.start] == clause and owner[n.start] in (-1, index)]
             if linked:
                 project._.amounts = linked
 
