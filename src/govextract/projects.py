@@ -55,6 +55,9 @@ class ProjectRules:
         self.cut_re = regex.compile(alternation(data["cut_triggers"]))
         self.cut_end_re = regex.compile(rf"(?:{alternation(data['cut_triggers'])})$")
         self.min_modifier = int(data["min_modifier"])
+        self.short_modifier_heads = regex.compile(rf"(?:{alternation(data['short_modifier_heads'])})(?:{data['phase_pattern']})?$")
+        markers = data["numbered_item_markers"]
+        self.numbered_item_re = regex.compile(rf"[{markers}]([^{markers}\n]+)")
         self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
         self.place_markers = set(data["place_markers"])
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
@@ -84,6 +87,7 @@ class ProjectRules:
         self.count_after = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]")
         self.count_before = regex.compile(r"\s*[0-9一二三四五六七八九十两]+\s*[个项处座条所家]\s*$")
         self.min_unmarked_item = int(data["min_unmarked_item"])
+        self.count_before_re = regex.compile(r"[0-9一二三四五六七八九十两]+\s*[个项处座条所家]")
         self.opener_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+[^\n]*\n")
         self.title_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+")
         self.alias_re = regex.compile(rf"(?<=(?:{head}))\(([^()]*(?:{head}))\)")
@@ -99,6 +103,7 @@ class ProjectRules:
             if at < len(heads) and heads[at] < end:
                 names += self._head_names(clean, start, end)
         names += self._enumerations(clean)
+        names += self._numbered_items(clean)
         # A list's own title (专栏6 …) or a category label before a colon is not a project.
         return [n for n in names if not self.title_re.match(clean, n.start) and not self._is_label(clean, n.end)
                 and _balanced(clean[n.start:n.end])]
@@ -174,9 +179,10 @@ class ProjectRules:
         """Outside lists: a name, not a class, a slogan or a title to win."""
         modifier = item[left:head.start()]
         before = item[:left]
-        if self._is_generic(modifier) or len(modifier.strip(QUOTES)) < self.min_modifier or self.cut_end_re.search(modifier):
-            return False  # 重点项目, 人才工程, 持之以恒抓项目
-        if modifier.endswith(self.coordinators):
+        minimum = 2 if self.short_modifier_heads.match(head.group()) else self.min_modifier
+        if self._is_generic(modifier) or len(modifier.strip(QUOTES)) < minimum or self.cut_end_re.search(modifier):
+            return False  # 重点项目, 人才工程, 持之以恒抓项目 (but 东河大桥)
+        if modifier.endswith(self.coordinators) or modifier.startswith(self.coordinators):
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in self.function_words for word in modifier):
             return False
@@ -237,6 +243,22 @@ class ProjectRules:
         if len(text) < (self.min_unmarked_place_item if places else self.min_unmarked_item) or self.count_after.search(text):
             return False
         return not (self.activity_end_re.search(text) and not places)
+
+    def _numbered_items(self, clean: str) -> list[Name]:
+        """``①贯通…；②…建成通车``: in a numbered list of undertakings, the objects of its clauses
+        that carry a head noun, a name suffix or a quoted title are projects."""
+        names = []
+        for entry in self.numbered_item_re.finditer(clean):
+            for start, end in self._items(clean, entry.start(1), entry.end(1)):
+                text = clean[start:end]
+                left = self._left_boundary(text, 0, len(text))
+                whole = text[left:].strip()
+                if len(whole) < 3 or self._is_generic(whole) or self.closer in whole or self.count_before_re.match(whole):
+                    continue  # 10条“断头路”: a count of works, not a name
+                if self.head_end_re.search(whole) or whole.endswith(self.name_suffixes):
+                    offset = start + text.index(whole, left)
+                    names.append(Name(offset, offset + len(whole)))
+        return names
 
     def _enumerations(self, clean: str) -> list[Name]:
         """``A、B、C等…项目``: the items before ``等`` that are names of undertakings."""
