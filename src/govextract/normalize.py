@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -170,6 +171,23 @@ def clean_view(doc: Doc) -> CleanView:
         empty = np.zeros(0, dtype="int64")
         return CleanView("", empty, [], empty, empty)
     array = doc.to_array([NORM, TAG, IDX]).astype("uint64")
+    cached = _VIEWS.get(id(doc))
+    if cached is not None and np.array_equal(cached[0], array):
+        return cached[1]  # the numeric and project components share one view per doc
+    view = _build_view(doc, array)
+    _VIEWS[id(doc)] = (array, view)
+    while sum(len(a) for a, _ in _VIEWS.values()) > VIEW_CACHE_TOKENS and len(_VIEWS) > 1:
+        _VIEWS.popitem(last=False)
+    return view
+
+
+# Views of the last docs seen, keyed by id(doc) and checked against the token arrays, so a
+# retokenized doc or a new doc at a reused address never gets a stale view.
+VIEW_CACHE_TOKENS = 2_000_000
+_VIEWS: "OrderedDict[int, tuple[np.ndarray, CleanView]]" = OrderedDict()
+
+
+def _build_view(doc: Doc, array: np.ndarray) -> CleanView:
     skip = {doc.vocab.strings[EXCLUDED], doc.vocab.strings[SPACE]}
     kept = ~np.isin(array[:, 1], np.array(sorted(skip), dtype="uint64"))
     token_index = np.flatnonzero(kept)

@@ -36,6 +36,7 @@ from .units import alternation
 
 PROJECTS_FILE = "projects.json"
 QUOTES = "“”\"「」『』‘’"
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 COUNT_TAIL = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]$")
 
 
@@ -76,6 +77,9 @@ class ProjectRules:
         self.enumeration_heads = regex.compile(alternation(data["enumeration_heads"]))
         self.closer = data["enumeration_closer"]
         self.closer_words = tuple(data["closer_words"])
+        self.closer_re = re.compile(re.escape(self.closer))
+        self.enumeration_item_re = re.compile(f"[^{re.escape(data['item_delimiters'])}]+")
+        self.coordinator_re = re.compile(alternation(data["coordinators"]))
         self.max_conjunct = int(data["max_conjunct"])
         self.max_length = int(data["max_name_length"])
         self.amount_labels = set(data["amount_labels"])
@@ -190,7 +194,7 @@ class ProjectRules:
             return False  # 争创…中心: a title; 农田水利设施项目11个: a class of projects
         if self.count_before.sub("", before).rstrip().endswith(self.closer):
             return False  # A、B等(79个)新建项目: the class closing an enumeration
-        unquoted = regex.sub(r"“[^”]*”|\"[^\"]*\"", "", modifier)
+        unquoted = QUOTED.sub("", modifier)
         if head.group().startswith("工程") and (
                 (unquoted != modifier and self._is_generic(unquoted)) or self.policy_end_re.search(modifier)):
             return False  # “十百千万”工程, 产业振兴工程: a policy drive, not works
@@ -266,7 +270,7 @@ class ProjectRules:
         clauses = [(m.start(), m.end()) for m in self.clause_re.finditer(clean)]
         starts = [s for s, _ in clauses]
         seen = set()
-        for closer in regex.finditer(regex.escape(self.closer), clean):
+        for closer in self.closer_re.finditer(clean):
             index = bisect_right(starts, closer.start()) - 1
             if index < 0 or index in seen:
                 continue
@@ -276,7 +280,7 @@ class ProjectRules:
             at = text.find(self.closer)
             if at <= 0 or not self.enumeration_heads.search(text, at):
                 continue
-            for item in regex.finditer(r"[^、]+", text[:at]):
+            for item in self.enumeration_item_re.finditer(text, 0, at):
                 words = item.group()
                 left = self._left_boundary(words, 0, len(words))
                 stripped = words[left:].strip()
@@ -300,7 +304,7 @@ class ProjectRules:
                 result.append(name)
                 continue
             modifier = clean[name.start:name.start + head.start()]
-            parts = regex.split(f"[{''.join(self.coordinators)}]", modifier)
+            parts = self.coordinator_re.split(modifier)
             short = len(modifier) <= 2 or (len(parts) == 2 and all(0 < len(p) <= self.max_conjunct for p in parts))
             start = name.start
             while short and start > 0 and clean[start - 1] == "、":
@@ -383,10 +387,12 @@ class ProjectTagger:
         owner = np.full(len(doc), -1)
         for index, project in enumerate(projects):
             owner[project.start:project.end] = index
+        by_clause: dict[int, list[Span]] = {}
+        for number in numbers:
+            by_clause.setdefault(int(clause_of_token[number.start]), []).append(number)
         for index, project in enumerate(projects):
-            clause = clause_of_token[project.start]
-            linked = [(n.start_char, n.end_char) for n in numbers
-                      if clause_of_token[n.start] == clause and owner[n.start] in (-1, index)]
+            linked = [(n.start_char, n.end_char) for n in by_clause.get(int(clause_of_token[project.start]), [])
+                      if owner[n.start] in (-1, index)]
             if linked:
                 project._.amounts = linked
 
