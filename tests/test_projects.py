@@ -73,3 +73,25 @@ def test_amounts_are_linked_within_the_clause():
     capacity = by_text["115萬千瓦"]
     assert wind.amounts == [(capacity.start, capacity.end)]
     assert park.to_dict()["amounts"] == [[money.start, money.end]]
+
+
+def test_traditional_and_pinyin_versions_of_a_report_give_the_same_spans(gold_texts):
+    """Convert a Simplified report to Traditional and sprinkle scraper pinyin into it: the
+    same spans must come out, at the shifted raw offsets."""
+    import random
+    import re
+
+    import opencc
+
+    from govextract.normalize import normalize_chars
+
+    text = gold_texts["002_13d572a342c534f4"]
+    traditional = opencc.OpenCC("s2t").convert(text)
+    assert len(traditional) == len(text)
+    rng = random.Random(7)
+    noisy = "".join(c + ("(xiàng)" if "\u4e00" <= c <= "\u9fff" and rng.random() < 0.05 else "") for c in traditional)
+
+    def spans(t):
+        return [(e.label, re.sub(r"\(xiàng\)|\s", "", normalize_chars(e.text))) for e in govextract.extract(t)]
+
+    assert spans(noisy) == spans(traditional) == [(label, re.sub(r"\s", "", normalize_chars(s))) for label, s in spans(text)]

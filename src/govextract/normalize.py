@@ -46,6 +46,7 @@ SPECIAL_TOKEN = re.compile(
 )
 SOFT_BREAK_MIN_LINE = 15
 PINYIN_TOKEN = re.compile(rf"\([{PINYIN_LETTERS}]+\)")
+TRAILING_PINYIN = re.compile(rf"(?<=[{HAN}])\([{PINYIN_LETTERS}]{{1,8}}\)$")
 
 
 def split_words(text: str) -> list[str]:
@@ -99,7 +100,11 @@ def soft_break_offsets(text: str) -> set[int]:
         start, end = m.start(), m.end()
         if start == 0 or end >= len(text):
             continue
-        before, after = text[start - 1], text[end]
+        annotation = TRAILING_PINYIN.search(text, max(0, start - 12), start)
+        before_at = annotation.start() if annotation else start  # 發(fā)\n展: look past the annotation
+        if before_at == 0:
+            continue
+        before, after = text[before_at - 1], text[end]
         if before in SENTENCE_END or not (_is_texty(before) or before in "、，,") or not _is_texty(after):
             continue
         line_start = text.rfind("\n", 0, start) + 1
