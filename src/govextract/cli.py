@@ -1,4 +1,4 @@
-"""Command line: ``govextract extract | evaluate | validate``.
+"""Command line: ``govextract extract | evaluate | validate | render | download-model``.
 
 Exit codes: 0 success, 1 some inputs failed (the rest was processed), 2 usage error.
 """
@@ -132,6 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     va = sub.add_parser("validate", help="check gold or prediction files against the format contract")
     va.add_argument("paths", nargs="+", help="files or folders of .jsonl files")
     va.set_defaults(func=cmd_validate)
+
+    from . import render, segmentation  # their subcommands: render, download-model
+
+    render.add_subcommand(sub)
+    segmentation.add_subcommand(sub)
     return parser
 
 

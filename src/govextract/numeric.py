@@ -9,6 +9,7 @@ quoted slogans, vague amounts, ``一`` + classifier ...) and read the qualifiers
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +24,7 @@ from .data import read_pattern_file, write_pattern_file
 from .entities import NUMBERS_KEY, register_extensions
 from .normalize import CleanView, clean_view
 from .numbers import CHINESE_DIGITS, CHINESE_NUMERAL_CHARS, NumberError, parse_number
+from .segmentation import exact_spans
 from .units import Unit, UnitTable, alternation
 
 UNITS_FILE = "units.json"
@@ -147,7 +149,8 @@ class NumericRules:
             return False
         if clean.startswith(self.idioms, c.start):
             return False
-        if any(s <= c.start and c.end <= e for s, e in quoted):
+        at = bisect_right(quoted, (c.start, len(clean) + 1)) - 1  # the last quote opening at or before
+        if at >= 0 and quoted[at][0] <= c.start and c.end <= quoted[at][1]:
             return False
         if set(c.numeral) <= self.zero_numerals:
             return False
@@ -177,7 +180,7 @@ class NumericRules:
                 f"{regex.escape(opening)}[^{regex.escape(opening + closing)}]{{1,{self.max_quoted}}}{regex.escape(closing)}"
             )
             ranges += [(m.start(), m.end()) for m in pattern.finditer(clean)]
-        return ranges
+        return sorted(ranges)
 
     def _qualifier(self, clean: str, c: Candidate) -> str | None:
         lead = self.leading_re.search(clean[max(0, c.start - 4):c.start])
@@ -218,13 +221,9 @@ class NumericTagger:
             yield self(doc)
 
     def spans_from_view(self, doc: Doc, view: CleanView) -> list[Span]:
-        spans = []
-        attributes = {}
-        for c in self.rules.find(view.text):
-            first, stop = view.token_range(c.start, c.end)
-            span = Span(doc, first, stop, label=c.label)
-            spans.append(span)
-            attributes[(span.start, span.end)] = c
+        candidates = self.rules.find(view.text)
+        spans = exact_spans(doc, view, [(c.start, c.end, c.label) for c in candidates])
+        attributes = {(span.start, span.end): c for span, c in zip(spans, candidates)}
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
         for span in spans:
             c = attributes[(span.start, span.end)]
