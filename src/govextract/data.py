@@ -45,3 +45,29 @@ def write_pattern_file(directory: str | Path, name: str, data: dict) -> None:
     path = Path(directory)
     path.mkdir(parents=True, exist_ok=True)
     (path / name).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+class PatternComponent:
+    """Base of the rule components: build rules from pattern files, and save those files
+    with the pipeline (``nlp.to_disk``) so that ``spacy.load`` restores the same rules."""
+
+    pattern_files: tuple[str, ...] = ()
+
+    def load_patterns(self, directory: str | Path | None) -> None:
+        self.patterns = {name: read_pattern_file(directory, name) for name in self.pattern_files}
+        self.rules = self.build_rules(self.patterns)
+
+    def build_rules(self, patterns: dict[str, dict]):
+        raise NotImplementedError
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    def to_disk(self, path: str | Path, *, exclude=tuple()) -> None:
+        for name, data in self.patterns.items():
+            write_pattern_file(path, name, data)
+
+    def from_disk(self, path: str | Path, *, exclude=tuple()):
+        self.load_patterns(path)
+        return self

@@ -12,15 +12,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Iterable
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .data import read_pattern_file, write_pattern_file
+from .data import PatternComponent
 from .entities import NUMBERS_KEY, register_extensions
 from .normalize import CleanView, clean_view
 from .numbers import CHINESE_DIGITS, CHINESE_NUMERAL_CHARS, NumberError, parse_number
@@ -197,8 +195,10 @@ def make_numbers(nlp: Language, name: str, patterns_dir: str | None, span_key: s
     return NumericTagger(nlp, name, patterns_dir=patterns_dir, span_key=span_key, set_ents=set_ents)
 
 
-class NumericTagger:
+class NumericTagger(PatternComponent):
     """spaCy component writing the numeric layer to ``doc.spans[span_key]`` (and ``doc.ents``)."""
+
+    pattern_files = (UNITS_FILE, CONTEXTS_FILE)
 
     def __init__(self, nlp: Language, name: str = "govextract_numbers", *, patterns_dir: str | None = None,
                  span_key: str = NUMBERS_KEY, set_ents: bool = True):
@@ -206,7 +206,10 @@ class NumericTagger:
         self.name = name
         self.span_key = span_key
         self.set_ents = set_ents
-        self.rules = NumericRules(read_pattern_file(patterns_dir, UNITS_FILE), read_pattern_file(patterns_dir, CONTEXTS_FILE))
+        self.load_patterns(patterns_dir)
+
+    def build_rules(self, patterns: dict[str, dict]) -> "NumericRules":
+        return NumericRules(patterns[UNITS_FILE], patterns[CONTEXTS_FILE])
 
     def __call__(self, doc: Doc) -> Doc:
         view = clean_view(doc)
@@ -215,10 +218,6 @@ class NumericTagger:
         if self.set_ents:
             doc.ents = spans
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
     def spans_from_view(self, doc: Doc, view: CleanView) -> list[Span]:
         candidates = self.rules.find(view.text)
@@ -229,12 +228,3 @@ class NumericTagger:
             c = attributes[(span.start, span.end)]
             span._.value, span._.unit, span._.qualifier = c.value, c.unit, c.qualifier
         return spans
-
-    # --- serialization: the pattern files travel with the pipeline -------------------
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
-        write_pattern_file(path, UNITS_FILE, self.rules.units_data)
-        write_pattern_file(path, CONTEXTS_FILE, self.rules.contexts_data)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "NumericTagger":
-        self.rules = NumericRules(read_pattern_file(path, UNITS_FILE), read_pattern_file(path, CONTEXTS_FILE))
-        return self

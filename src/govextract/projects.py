@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 
 import re
@@ -28,7 +27,7 @@ from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .data import read_pattern_file, write_pattern_file
+from .data import PatternComponent
 from .entities import NUMBERS_KEY, PROJECT_LABEL, PROJECTS_KEY, register_extensions
 from .normalize import CleanView, clean_view
 from .segmentation import exact_spans
@@ -353,8 +352,10 @@ def make_projects(nlp: Language, name: str, patterns_dir: str | None, span_key: 
     return ProjectTagger(nlp, name, patterns_dir=patterns_dir, span_key=span_key, numbers_key=numbers_key)
 
 
-class ProjectTagger:
+class ProjectTagger(PatternComponent):
     """spaCy component writing PROJECT spans to ``doc.spans[span_key]``."""
+
+    pattern_files = (PROJECTS_FILE,)
 
     def __init__(self, nlp: Language, name: str = "govextract_projects", *, patterns_dir: str | None = None,
                  span_key: str = PROJECTS_KEY, numbers_key: str = NUMBERS_KEY):
@@ -362,7 +363,10 @@ class ProjectTagger:
         self.name = name
         self.span_key = span_key
         self.numbers_key = numbers_key
-        self.rules = ProjectRules(read_pattern_file(patterns_dir, PROJECTS_FILE))
+        self.load_patterns(patterns_dir)
+
+    def build_rules(self, patterns: dict[str, dict]) -> "ProjectRules":
+        return ProjectRules(patterns[PROJECTS_FILE])
 
     def __call__(self, doc: Doc) -> Doc:
         view = clean_view(doc)
@@ -371,10 +375,6 @@ class ProjectTagger:
         doc.spans[self.span_key] = spans
         self._link_amounts(doc, spans)
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
     def _link_amounts(self, doc: Doc, projects: list[Span]) -> None:
         """Attach the amounts of the same clause (between delimiters) to each project."""
@@ -395,10 +395,3 @@ class ProjectTagger:
                       if owner[n.start] in (-1, index)]
             if linked:
                 project._.amounts = linked
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
-        write_pattern_file(path, PROJECTS_FILE, self.rules.data)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "ProjectTagger":
-        self.rules = ProjectRules(read_pattern_file(path, PROJECTS_FILE))
-        return self
