@@ -116,16 +116,13 @@ def test_multiprocessing_gives_the_same_output_in_order(tmp_path, capsys):
 
 
 def test_chunked_long_document_has_the_same_spans(monkeypatch):
-    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((GOLD_DIR / "texts").glob("*.txt")))
     nlp = govextract.load()
     documents = lambda: [d for d in read_documents([str(GOLD_DIR / "texts" / "001_50a963f61061be04.txt")])]
     whole = next(batch.extract_records(nlp, documents(), include_text=False))
     monkeypatch.setattr(batch, "CHUNK_CHARS", 3000)
     assert len(batch.split_chunks(documents()[0].text)) > 10
     chunked = next(batch.extract_records(nlp, documents(), include_text=False))
-    numeric = lambda r: [s for s in r["spans"] if s["label"] != "PROJECT"]
-    assert numeric(chunked) == numeric(whole)
-    assert len(text) > 0
+    assert chunked["spans"] == whole["spans"]
 
 
 def test_evaluate_and_validate_commands(tmp_path, capsys):

@@ -12,18 +12,18 @@ import time
 from typing import IO, Iterable, Iterator
 
 from .entities import doc_entities
-from .io import InputDocument, InputError, csv_writer, read_documents, write_csv_record, write_jsonl_record
+from .io import CsvSpanWriter, InputDocument, InputError, JsonlSpanWriter, document_record, read_documents
 
 CHUNK_CHARS = 200_000  # documents longer than this are tagged paragraph-chunk by paragraph-chunk
+PIPE_BATCH = 4  # chunks in flight per process: bounds memory on very long documents
 
 
-def split_chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
-    """(offset, chunk) pieces of at most ~size characters, cut after a blank line when possible."""
+def iter_chunks(text: str, size: int | None = None) -> Iterator[tuple[int, str, bool]]:
+    """(offset, chunk, last?) pieces of at most ~size characters, cut after a blank line
+    when possible, made one at a time so a long text is never copied whole."""
     size = size or CHUNK_CHARS
-    if len(text) <= size:
-        return [(0, text)]
-    chunks, start = [], 0
-    while start < len(text):
+    start = 0
+    while True:
         end = min(len(text), start + size)
         if end < len(text):
             cut = text.rfind("\n\n", start + size // 2, end)
@@ -31,9 +31,14 @@ def split_chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
                 cut = text.rfind("\n", start + size // 2, end)
             if cut >= 0:
                 end = cut + 1
-        chunks.append((start, text[start:end]))
+        yield start, text[start:end], end >= len(text)
+        if end >= len(text):
+            return
         start = end
-    return chunks
+
+
+def split_chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    return [(offset, chunk) for offset, chunk, _ in iter_chunks(text, size)]
 
 
 class Progress:
@@ -58,31 +63,36 @@ class Progress:
             self.stream.write("\n")
 
 
-def extract_records(nlp, documents: Iterable[InputDocument], include_text: bool, n_process: int = 1) -> Iterator[dict]:
-    """Spec records for documents, in input order; long documents are chunked."""
-    def pieces():
-        for index, document in enumerate(documents):
-            chunks = split_chunks(document.text)
-            for number, (offset, chunk) in enumerate(chunks):
-                yield chunk, (index, document, offset, number == len(chunks) - 1)
+def extract_spans(nlp, documents: Iterable[InputDocument], n_process: int = 1) -> Iterator[tuple[InputDocument, list[dict], bool]]:
+    """(document, spans of one chunk in whole-document offsets, last chunk?), in input order.
 
-    current: list[dict] = []
-    for doc, (index, document, offset, last) in nlp.pipe(pieces(), as_tuples=True, n_process=n_process):
+    Long documents are tagged chunk by chunk, so memory stays bounded by the chunk size and
+    the writer can stream a document's spans before its last chunk is tagged."""
+    def pieces():
+        for document in documents:
+            for offset, chunk, last in iter_chunks(document.text):
+                yield chunk, (document, offset, last)
+
+    for doc, (document, offset, last) in nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=PIPE_BATCH):
+        spans = []
         for entity in doc_entities(doc):
             span = entity.to_dict()
             span["start"] += offset
             span["end"] += offset
             if "amounts" in span:
                 span["amounts"] = [[s + offset, e + offset] for s, e in span["amounts"]]
-            current.append(span)
+            spans.append(span)
+        yield document, spans, last
+
+
+def extract_records(nlp, documents: Iterable[InputDocument], include_text: bool, n_process: int = 1) -> Iterator[dict]:
+    """Whole spec records for documents, in input order."""
+    current: list[dict] = []
+    for document, spans, last in extract_spans(nlp, documents, n_process):
+        current += spans
         if last:
-            record = {"id": document.id}
-            if include_text:
-                record["text"] = document.text
-            record["spans"] = current
-            record["meta"] = {"source": document.source, "encoding": document.encoding, "characters": len(document.text)}
+            yield document_record(document, current, include_text)
             current = []
-            yield record
 
 
 def run_batch(inputs: list[str], output: str | None, output_format: str = "jsonl", include_text: bool = True,
@@ -107,14 +117,17 @@ def run_batch(inputs: list[str], output: str | None, output_format: str = "jsonl
 
     out = _open_output(output)
     try:
-        writer = csv_writer(out) if output_format == "csv" else None
-        for record in extract_records(nlp, documents(), include_text, n_process=n_process):
-            if writer is not None:
-                write_csv_record(writer, record)
-            else:
-                write_jsonl_record(out, record)
-            written += 1
-            progress.update(record["meta"]["characters"])
+        writer = CsvSpanWriter(out) if output_format == "csv" else JsonlSpanWriter(out, include_text)
+        starting = True
+        for document, spans, last in extract_spans(nlp, documents(), n_process=n_process):
+            if starting:
+                writer.begin(document)
+            writer.add(spans)
+            starting = last
+            if last:
+                writer.end(document)
+                written += 1
+                progress.update(len(document.text))
     finally:
         progress.close()
         if out is not sys.stdout:

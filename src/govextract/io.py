@@ -12,12 +12,14 @@ import codecs
 import csv
 import glob
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 INPUT_SUFFIXES = (".txt", ".jsonl")
+NON_SPACE = re.compile(r"\S")
 MAX_LINE_CHARS = 50_000_000
 
 
@@ -113,13 +115,19 @@ def read_documents(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Ite
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _documents_from_bytes(stream.read(), "<stdin>", "stdin", jsonl=None)
             continue
-        try:
-            data = item.read_bytes()
-        except OSError as exc:
-            yield InputError(str(item), f"cannot read: {exc.strerror}")
-            continue
-        jsonl = item.suffix.lower() == ".jsonl"
-        yield from _documents_from_bytes(data, str(item), item.stem, jsonl=jsonl)
+        yield from _documents_from_file(item)
+
+
+def _documents_from_file(path: Path) -> Iterator[InputDocument | InputError]:
+    try:
+        decoded = decode_bytes(path.read_bytes())  # the bytes are freed once decoded
+    except OSError as exc:
+        yield InputError(str(path), f"cannot read: {exc.strerror}")
+        return
+    except DecodeError as exc:
+        yield InputError(str(path), str(exc))
+        return
+    yield from _documents_from_text(*decoded, str(path), path.stem, jsonl=path.suffix.lower() == ".jsonl")
 
 
 def _documents_from_bytes(data: bytes, source: str, stem: str, jsonl: bool | None) -> Iterator[InputDocument | InputError]:
@@ -128,10 +136,15 @@ def _documents_from_bytes(data: bytes, source: str, stem: str, jsonl: bool | Non
     except DecodeError as exc:
         yield InputError(source, str(exc))
         return
-    if jsonl is None:  # standard input: JSON Lines when every line is a JSON object
-        jsonl = text.lstrip().startswith("{")
+    yield from _documents_from_text(text, encoding, source, stem, jsonl)
+
+
+def _documents_from_text(text: str, encoding: str, source: str, stem: str, jsonl: bool | None) -> Iterator[InputDocument | InputError]:
+    if jsonl is None:  # standard input: JSON Lines when it starts with a JSON object
+        first = NON_SPACE.search(text)
+        jsonl = bool(first) and first.group() == "{"
     if not jsonl:
-        if not text.strip():
+        if not NON_SPACE.search(text):
             yield InputError(source, "no text (only whitespace)")
             return
         yield InputDocument(stem, text, source, encoding)
@@ -164,26 +177,73 @@ def _jsonl_documents(text: str, source: str, encoding: str) -> Iterator[InputDoc
 CSV_COLUMNS = ("id", "label", "start", "end", "text", "value", "unit", "qualifier")
 
 
-def write_jsonl_record(out: IO[str], record: dict[str, Any]) -> None:
-    line = json.dumps(record, ensure_ascii=False) + "\n"
+def document_record(document: InputDocument, spans: list[dict], include_text: bool = True) -> dict[str, Any]:
+    """The spec's record of one document, with where it came from in ``meta``."""
+    record: dict[str, Any] = {"id": document.id}
+    if include_text:
+        record["text"] = document.text
+    record["spans"] = spans
+    record["meta"] = _meta(document)
+    return record
+
+
+def _meta(document: InputDocument) -> dict[str, Any]:
+    return {"source": document.source, "encoding": document.encoding, "characters": len(document.text)}
+
+
+def to_json(value: Any) -> str:
+    """JSON text; lone surrogates (possible in JSON input) are kept as \\u escapes."""
+    text = json.dumps(value, ensure_ascii=False)
     try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates from JSON input: keep them as \u escapes
-        line = json.dumps(record, ensure_ascii=True) + "\n"
-    out.write(line)
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(value, ensure_ascii=True)
+    return text
 
 
-def csv_writer(out: IO[str]):
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    return writer
+class JsonlSpanWriter:
+    """Writes one record per document as its spans arrive: the same line as
+    ``to_json(document_record(...))`` without holding all spans of a long document."""
+
+    def __init__(self, out: IO[str], include_text: bool = True):
+        self.out, self.include_text = out, include_text
+        self.first = True
+
+    def begin(self, document: InputDocument) -> None:
+        self.out.write('{"id": ' + to_json(document.id))
+        if self.include_text:
+            self.out.write(', "text": ' + to_json(document.text))
+        self.out.write(', "spans": [')
+        self.first = True
+
+    def add(self, spans: list[dict]) -> None:
+        for span in spans:
+            self.out.write(("" if self.first else ", ") + to_json(span))
+            self.first = False
+
+    def end(self, document: InputDocument) -> None:
+        self.out.write('], "meta": ' + to_json(_meta(document)) + "}\n")
 
 
-def write_csv_record(writer, record: dict[str, Any]) -> None:
-    for span in record["spans"]:
-        value = span.get("value")
-        writer.writerow([
-            record["id"], span["label"], span["start"], span["end"], span["text"],
-            json.dumps(value) if isinstance(value, list) else ("" if value is None else value),
-            span.get("unit") or "", span.get("qualifier") or "",
-        ])
+class CsvSpanWriter:
+    """One CSV row per span: id, label, start, end, text, value, unit, qualifier."""
+
+    def __init__(self, out: IO[str]):
+        self.writer = csv.writer(out)
+        self.writer.writerow(CSV_COLUMNS)
+        self.document_id = ""
+
+    def begin(self, document: InputDocument) -> None:
+        self.document_id = document.id
+
+    def add(self, spans: list[dict]) -> None:
+        for span in spans:
+            value = span.get("value")
+            self.writer.writerow([
+                self.document_id, span["label"], span["start"], span["end"], span["text"],
+                json.dumps(value) if isinstance(value, list) else ("" if value is None else value),
+                span.get("unit") or "", span.get("qualifier") or "",
+            ])
+
+    def end(self, document: InputDocument) -> None:
+        pass
