@@ -53,6 +53,13 @@ class PatternComponent:
 
     pattern_files: tuple[str, ...] = ()
 
+    def __init__(self, name: str, patterns_dir: str | Path | None):
+        from .entities import register_extensions
+
+        register_extensions()
+        self.name = name
+        self.load_patterns(patterns_dir)
+
     def load_patterns(self, directory: str | Path | None) -> None:
         self.patterns = {name: read_pattern_file(directory, name) for name in self.pattern_files}
         self.rules = self.build_rules(self.patterns)

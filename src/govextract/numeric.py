@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .data import PatternComponent
-from .entities import NUMBERS_KEY, register_extensions
+from .entities import NUMBERS_KEY
 from .normalize import CleanView, clean_view
 from .numbers import CHINESE_DIGITS, CHINESE_NUMERAL_CHARS, NumberError, parse_number
 from .segmentation import exact_spans
@@ -202,11 +202,9 @@ class NumericTagger(PatternComponent):
 
     def __init__(self, nlp: Language, name: str = "govextract_numbers", *, patterns_dir: str | None = None,
                  span_key: str = NUMBERS_KEY, set_ents: bool = True):
-        register_extensions()
-        self.name = name
         self.span_key = span_key
         self.set_ents = set_ents
-        self.load_patterns(patterns_dir)
+        super().__init__(name, patterns_dir)
 
     def build_rules(self, patterns: dict[str, dict]) -> "NumericRules":
         return NumericRules(patterns[UNITS_FILE], patterns[CONTEXTS_FILE])

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .data import PatternComponent
-from .entities import NUMBERS_KEY, PROJECT_LABEL, PROJECTS_KEY, register_extensions
+from .entities import NUMBERS_KEY, PROJECT_LABEL, PROJECTS_KEY
 from .normalize import CleanView, clean_view
 from .segmentation import exact_spans
 from .units import alternation
@@ -359,11 +359,9 @@ class ProjectTagger(PatternComponent):
 
     def __init__(self, nlp: Language, name: str = "govextract_projects", *, patterns_dir: str | None = None,
                  span_key: str = PROJECTS_KEY, numbers_key: str = NUMBERS_KEY):
-        register_extensions()
-        self.name = name
         self.span_key = span_key
         self.numbers_key = numbers_key
-        self.load_patterns(patterns_dir)
+        super().__init__(name, patterns_dir)
 
     def build_rules(self, patterns: dict[str, dict]) -> "ProjectRules":
         return ProjectRules(patterns[PROJECTS_FILE])
