@@ -73,7 +73,9 @@ class ProjectRules:
         self.function_words = set(data["function_words"])
         self.coordinators = tuple(data["coordinators"])
         self.after_head = tuple(data["after_head"])
-        self.enumeration_heads = regex.compile(alternation(data["enumeration_heads"]))
+        self.enumeration_class_re = regex.compile(
+            rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:、]{{0,14}}?(?:{alternation(data['enumeration_heads'])})"
+            rf"(?:$|[，,。；;：:、]|{alternation(data['after_head'])})")
         self.closer = data["enumeration_closer"]
         self.closer_words = tuple(data["closer_words"])
         self.closer_re = re.compile(re.escape(self.closer))
@@ -108,8 +110,13 @@ class ProjectRules:
         names += self._enumerations(clean)
         names += self._numbered_items(clean)
         # A list's own title (专栏6 …) or a category label before a colon is not a project.
-        return [n for n in names if not self.title_re.match(clean, n.start) and not self._is_label(clean, n.end)
+        return [n for n in names if not self._in_title(clean, n.start) and not self._is_label(clean, n.end)
                 and _balanced(clean[n.start:n.end])]
+
+    def _in_title(self, clean: str, start: int) -> bool:
+        """Whether a name stands on a list's own title line (``专栏23 建设教育高地项目``)."""
+        line_start = clean.rfind("\n", 0, start) + 1
+        return self.title_re.match(clean, line_start) is not None
 
     def _is_label(self, clean: str, end: int) -> bool:
         """Whether the item holding a name ends with a colon (``电力工程建设：``)."""
@@ -232,7 +239,11 @@ class ProjectRules:
         if len(whole) < 2 or self._is_generic(whole):
             return []
         offset = start + text.index(whole, left)
-        if self.head_end_re.search(whole) or whole.endswith(self.name_suffixes) or any(q in whole for q in QUOTES):
+        if self.head_end_re.search(whole):
+            return [Name(offset, offset + len(whole))]
+        if self.count_before_re.search(whole):
+            return []  # 两所九年一贯制学校, 建设20所幼儿园: a count of facilities, no name
+        if whole.endswith(self.name_suffixes) or any(q in whole for q in QUOTES):
             return [Name(offset, offset + len(whole))]
         by_head = self._head_names(clean, start, end, in_list=True)
         if by_head:
@@ -277,8 +288,8 @@ class ProjectRules:
             clause_start, clause_end = clauses[index]
             text = clean[clause_start:clause_end]
             at = text.find(self.closer)
-            if at <= 0 or not self.enumeration_heads.search(text, at):
-                continue
+            if at <= 0 or not self.enumeration_class_re.match(text, at):
+                continue  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
             for item in self.enumeration_item_re.finditer(text, 0, at):
                 words = item.group()
                 left = self._left_boundary(words, 0, len(words))
