@@ -75,7 +75,7 @@ class ProjectRules:
         self.after_head = tuple(data["after_head"])
         self.enumeration_class_re = regex.compile(
             rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:、]{{0,14}}?(?:{alternation(data['enumeration_heads'])})"
-            rf"(?:$|[，,。；;：:、]|{alternation(data['after_head'])})")
+            rf"(?:$|[，,。；;：:、”\"0-9]|{alternation(data['after_head'])})")
         self.closer = data["enumeration_closer"]
         self.closer_words = tuple(data["closer_words"])
         self.closer_re = re.compile(re.escape(self.closer))
