@@ -60,6 +60,7 @@ class ProjectRules:
         self.numbered_item_re = regex.compile(rf"[{markers}]([^{markers}\n]+)")
         self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
         self.place_markers = set(data["place_markers"])
+        self.slogan_re = regex.compile(data["slogan_pattern"])
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
         self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
         self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
@@ -192,6 +193,8 @@ class ProjectRules:
         minimum = 2 if self.short_modifier_heads.match(head.group()) else self.min_modifier
         if self._is_generic(modifier) or len(modifier.strip(QUOTES)) < minimum or self.cut_end_re.search(modifier):
             return False  # 重点项目, 人才工程, 持之以恒抓项目 (but 东河大桥)
+        if self.leading_re.match(modifier) or self.slogan_re.search(modifier):
+            return False  # 实施天桥: a verb before a bare head; “抢”字攻坚项目: a slogan
         if modifier.endswith(self.coordinators) or modifier.startswith(self.coordinators):
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in self.function_words for word in modifier):
@@ -253,7 +256,7 @@ class ProjectRules:
     def _is_named_activity(self, text: str) -> bool:
         """An item with no head noun: a named undertaking (鼎研化工树脂产业化), not a bare
         activity (污水管网改造) nor a count of facilities (新建小学6所)."""
-        places = self.place_markers & set(text)
+        places = self.place_markers & set(self.generic_re.sub("", text))  # 城市 is no place name
         if len(text) < (self.min_unmarked_place_item if places else self.min_unmarked_item) or self.count_after.search(text):
             return False
         return not (self.activity_end_re.search(text) and not places)
