@@ -89,6 +89,7 @@ class ProjectRules:
         item = regex.escape(data["clause_delimiters"] + data["item_delimiters"])
         self.item_re = re.compile(rf"(?:(?!——)[^{item}])+")  # stdlib re: faster for plain classes
         self.clause_re = re.compile(rf"[^{clause}]+")
+        self.clause_rest_re = re.compile(rf"[^{clause}]*")
         self.star_re = regex.compile(r"★\s*([^★\n]*?\p{Han}{2}[^★\n]*?)\s*★")
         self.count_after = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]")
         self.count_before = regex.compile(r"\s*[0-9一二三四五六七八九十两]+\s*[个项处座条所家]\s*$")
@@ -159,7 +160,8 @@ class ProjectRules:
             name = item[left:head.end()]
             if not name or len(name) > self.max_length:
                 continue
-            if not in_list and not self._is_specific(item, left, head, after):
+            rest = self.clause_rest_re.match(clean, start + head.end()).group()
+            if not in_list and not self._is_specific(item, left, head, after, rest):
                 generic_end = head.end()
                 continue
             found.append(Name(start + left, start + head.end()))
@@ -186,8 +188,9 @@ class ProjectRules:
             left += 1
         return left
 
-    def _is_specific(self, item: str, left: int, head: regex.Match, after: str) -> bool:
-        """Outside lists: a name, not a class, a slogan or a title to win."""
+    def _is_specific(self, item: str, left: int, head: regex.Match, after: str, rest: str = "") -> bool:
+        """Outside lists: a name, not a class, a slogan or a title to win. ``rest`` is the
+        clause after the head (``、双辽化工园区建设``: progress shared by coordinated names)."""
         modifier = item[left:head.start()]
         before = item[:left]
         minimum = 2 if self.short_modifier_heads.match(head.group()) else self.min_modifier
@@ -211,7 +214,8 @@ class ProjectRules:
             # 中心, 基地, 市场 are often goals (打造…中心): ask for works or progress words.
             if before.endswith(self.goal_verbs):
                 return False
-            return before.endswith(self.works_verbs) or after.startswith(self.progress_words)
+            shared = rest.startswith("、") and any(word in rest for word in self.progress_words)
+            return before.endswith(self.works_verbs) or after.startswith(self.progress_words) or shared
         return True
 
     def _is_generic(self, modifier: str) -> bool:
