@@ -215,7 +215,8 @@ class ProjectRules:
             if before.endswith(self.goal_verbs):
                 return False
             shared = rest.startswith("、") and any(word in rest for word in self.progress_words)
-            return before.endswith(self.works_verbs) or after.startswith(self.progress_words) or shared
+            works = before.endswith(self.works_verbs) or (before.startswith(self.works_verbs) and before.endswith(self.description_markers))
+            return works or after.startswith(self.progress_words) or shared
         return True
 
     def _is_generic(self, modifier: str) -> bool:
