@@ -95,3 +95,8 @@ def test_traditional_and_pinyin_versions_of_a_report_give_the_same_spans(gold_te
         return [(e.label, re.sub(r"\(xiàng\)|\s", "", normalize_chars(e.text))) for e in govextract.extract(t)]
 
     assert spans(noisy) == spans(traditional) == [(label, re.sub(r"\s", "", normalize_chars(s))) for label, s in spans(text)]
+
+
+def test_coordinated_names_share_one_head_noun():
+    text = "推进东坪、西沟农村饮水管网延伸工程，建设白石、青山水电站，加固东湖、西岭、南坪水库，东港电厂、西湾电厂扩建。"
+    assert projects(text) == ["东坪、西沟农村饮水管网延伸工程", "白石、青山水电站", "东湖、西岭、南坪水库", "东港电厂", "西湾电厂"]

@@ -325,15 +325,17 @@ class ProjectRules:
             parts = self.coordinator_re.split(modifier)
             short = len(modifier) <= 2 or (len(parts) == 2 and all(0 < len(p) <= self.max_conjunct for p in parts))
             start = name.start
-            while short and start > 0 and clean[start - 1] == "、":
+            while start > 0 and clean[start - 1] == "、":
                 previous = self.item_re.search(clean[:start - 1][::-1])
                 if not previous or previous.start() != 0:
                     break
                 text = clean[start - 1 - previous.end():start - 1]
-                marked = self.head_end_re.search(text) or text.endswith(self.name_suffixes)
-                if marked or len(text) > 2 * self.max_conjunct:
-                    break
                 left = self._left_boundary(text, 0, len(text))
+                conjunct = text[left:]
+                marked = self.head_end_re.search(conjunct) or (conjunct.endswith(self.name_suffixes) and len(conjunct) > 3)
+                # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
+                if marked or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 3):
+                    break
                 start = start - 1 - previous.end() + left
                 if left:
                     break
