@@ -100,3 +100,7 @@ def test_traditional_and_pinyin_versions_of_a_report_give_the_same_spans(gold_te
 def test_coordinated_names_share_one_head_noun():
     text = "推进东坪、西沟农村饮水管网延伸工程，建设白石、青山水电站，加固东湖、西岭、南坪水库，东港电厂、西湾电厂扩建。"
     assert projects(text) == ["东坪、西沟农村饮水管网延伸工程", "白石、青山水电站", "东湖、西岭、南坪水库", "东港电厂", "西湾电厂"]
+
+
+def test_enumeration_before_a_class_of_works_gives_bare_names():
+    assert projects("龙潭、石门等大型水电站开工。") == ["龙潭", "石门"]

@@ -74,6 +74,8 @@ class ProjectRules:
         self.function_words = set(data["function_words"])
         self.coordinators = tuple(data["coordinators"])
         self.after_head = tuple(data["after_head"])
+        self.physical_class_re = regex.compile(
+            rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:、]{{0,14}}?(?:{alternation(data['short_modifier_heads'])})")
         self.enumeration_class_re = regex.compile(
             rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:、]{{0,14}}?(?:{alternation(data['enumeration_heads'])})"
             rf"(?:$|[，,。；;：:、”\"0-9]|{alternation(data['after_head'])})")
@@ -298,6 +300,8 @@ class ProjectRules:
             at = text.find(self.closer)
             if at <= 0 or not self.enumeration_class_re.match(text, at):
                 continue  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
+            # 龙潭、石门等大型水电站: before a class of physical works, a bare name is the place.
+            bare_names = self.physical_class_re.match(text, at) is not None
             for item in self.enumeration_item_re.finditer(text, 0, at):
                 words = item.group()
                 left = self._left_boundary(words, 0, len(words))
@@ -306,7 +310,7 @@ class ProjectRules:
                     continue
                 marked = self.head_end_re.search(stripped) or stripped.endswith(self.name_suffixes) or any(
                     q in stripped for q in QUOTES)
-                if not marked and not self._is_named_activity(stripped):
+                if not marked and not self._is_named_activity(stripped) and not (bare_names and len(stripped) <= 4):
                     continue
                 begin = clause_start + item.start() + words.index(stripped, left)
                 names.append(Name(begin, begin + len(stripped)))
