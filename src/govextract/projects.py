@@ -71,7 +71,7 @@ class ProjectRules:
         self.goal_verbs = tuple(data["goal_verbs"])
         self.works_verbs = tuple(data["works_verbs"])
         self.progress_words = tuple(data["progress_words"])
-        self.function_words = set(data["function_words"])
+        self.function_words = tuple(data["function_words"])
         self.coordinators = tuple(data["coordinators"])
         self.after_head = tuple(data["after_head"])
         self.physical_class_re = regex.compile(
@@ -202,7 +202,7 @@ class ProjectRules:
             return False  # 实施天桥: a verb before a bare head; “抢”字攻坚项目: a slogan
         if modifier.endswith(self.coordinators) or modifier.startswith(self.coordinators):
             return False  # 招商引资和项目: a bare head noun in a coordination
-        if any(word in self.function_words for word in modifier):
+        if any(word in modifier for word in self.function_words):
             return False
         if before.endswith(self.designation_verbs) or self.count_after.match(after):
             return False  # 争创…中心: a title; 农田水利设施项目11个: a class of projects
