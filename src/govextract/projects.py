@@ -74,6 +74,7 @@ class ProjectRules:
         self.function_words = tuple(data["function_words"])
         self.coordinators = tuple(data["coordinators"])
         self.after_head = tuple(data["after_head"])
+        self.max_bare_name = int(data["max_bare_name"])
         self.physical_class_re = regex.compile(
             rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:、]{{0,14}}?(?:{alternation(data['short_modifier_heads'])})")
         self.enumeration_class_re = regex.compile(
@@ -310,7 +311,7 @@ class ProjectRules:
                     continue
                 marked = self.head_end_re.search(stripped) or stripped.endswith(self.name_suffixes) or any(
                     q in stripped for q in QUOTES)
-                if not marked and not self._is_named_activity(stripped) and not (bare_names and len(stripped) <= 4):
+                if not marked and not self._is_named_activity(stripped) and not (bare_names and len(stripped) <= self.max_bare_name):
                     continue
                 begin = clause_start + item.start() + words.index(stripped, left)
                 names.append(Name(begin, begin + len(stripped)))
