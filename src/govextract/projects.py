@@ -339,7 +339,7 @@ class ProjectRules:
                 conjunct = text[left:]
                 marked = self.head_end_re.search(conjunct) or (conjunct.endswith(self.name_suffixes) and len(conjunct) > 3)
                 # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
-                if marked or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 3):
+                if marked or self._is_generic(conjunct) or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 3):
                     break
                 start = start - 1 - previous.end() + left
                 if left:
