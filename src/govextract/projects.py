@@ -61,6 +61,7 @@ class ProjectRules:
         self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
         self.place_markers = set(data["place_markers"])
         self.slogan_re = regex.compile(data["slogan_pattern"])
+        self.counted_facilities_re = regex.compile(rf"[0-9一二三四五六七八九十两]+\s*[{data['facility_counters']}]")
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
         self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
         self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
@@ -199,6 +200,8 @@ class ProjectRules:
         minimum = 2 if self.short_modifier_heads.match(head.group()) else self.min_modifier
         if self._is_generic(modifier) or len(modifier.strip(QUOTES)) < minimum or self.cut_end_re.search(modifier):
             return False  # 重点项目, 人才工程, 持之以恒抓项目 (but 东河大桥)
+        if self.counted_facilities_re.match(modifier):
+            return False  # 5所幼儿园附属项目: counted facilities are a class (400套…制造项目 is a name)
         if self.leading_re.match(modifier) or self.slogan_re.search(modifier):
             return False  # 实施天桥: a verb before a bare head; “抢”字攻坚项目: a slogan
         if modifier.endswith(self.coordinators) or modifier.startswith(self.coordinators):
@@ -254,7 +257,7 @@ class ProjectRules:
             return [Name(offset, offset + len(whole))]
         if self.count_before_re.search(whole):
             return []  # 两所九年一贯制学校, 建设20所幼儿园: a count of facilities, no name
-        if whole.endswith(self.name_suffixes) or any(q in whole for q in QUOTES):
+        if (whole.endswith(self.name_suffixes) and len(whole) >= 3) or any(q in whole for q in QUOTES):
             return [Name(offset, offset + len(whole))]
         by_head = self._head_names(clean, start, end, in_list=True)
         if by_head:
