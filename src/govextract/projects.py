@@ -36,7 +36,6 @@ from .units import alternation
 PROJECTS_FILE = "projects.json"
 QUOTES = "“”\"「」『』‘’"
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-COUNT_TAIL = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]$")
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,6 @@ class ProjectRules:
         self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
         self.place_markers = set(data["place_markers"])
         self.slogan_re = regex.compile(data["slogan_pattern"])
-        self.counted_facilities_re = regex.compile(rf"[0-9一二三四五六七八九十两]+\s*[{data['facility_counters']}]")
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
         self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
         self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
@@ -95,10 +93,10 @@ class ProjectRules:
         self.clause_re = re.compile(rf"[^{clause}]+")
         self.clause_rest_re = re.compile(rf"[^{clause}]*")
         self.star_re = regex.compile(r"★\s*([^★\n]*?\p{Han}{2}[^★\n]*?)\s*★")
-        self.count_after = regex.compile(r"[0-9一二三四五六七八九十两]+[个项处座条所家]")
-        self.count_before = regex.compile(r"\s*[0-9一二三四五六七八九十两]+\s*[个项处座条所家]\s*$")
+        count = rf"[0-9一二三四五六七八九十两]+\s*[{data['count_classifiers']}]"
+        self.count_re = regex.compile(count)  # 11个, 5所: a count of projects or facilities
+        self.count_end_re = regex.compile(rf"\s*{count}\s*$")
         self.min_unmarked_item = int(data["min_unmarked_item"])
-        self.count_before_re = regex.compile(r"[0-9一二三四五六七八九十两]+\s*[个项处座条所家]")
         self.opener_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+[^\n]*\n")
         self.title_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+")
         self.alias_re = regex.compile(rf"(?<=(?:{head}))\(([^()]*(?:{head}))\)")
@@ -200,7 +198,7 @@ class ProjectRules:
         minimum = 2 if self.short_modifier_heads.match(head.group()) else self.min_modifier
         if self._is_generic(modifier) or len(modifier.strip(QUOTES)) < minimum or self.cut_end_re.search(modifier):
             return False  # 重点项目, 人才工程, 持之以恒抓项目 (but 东河大桥)
-        if self.counted_facilities_re.match(modifier):
+        if self.count_re.match(modifier):
             return False  # 5所幼儿园附属项目: counted facilities are a class (400套…制造项目 is a name)
         if self.leading_re.match(modifier) or self.slogan_re.search(modifier):
             return False  # 实施天桥: a verb before a bare head; “抢”字攻坚项目: a slogan
@@ -208,9 +206,9 @@ class ProjectRules:
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in modifier for word in self.function_words):
             return False
-        if before.endswith(self.designation_verbs) or self.count_after.match(after):
+        if before.endswith(self.designation_verbs) or self.count_re.match(after):
             return False  # 争创…中心: a title; 农田水利设施项目11个: a class of projects
-        if self.count_before.sub("", before).rstrip().endswith(self.closer):
+        if self.count_end_re.sub("", before).rstrip().endswith(self.closer):
             return False  # A、B等(79个)新建项目: the class closing an enumeration
         unquoted = QUOTED.sub("", modifier)
         if head.group().startswith("工程") and (
@@ -244,7 +242,7 @@ class ProjectRules:
 
     def _list_item(self, clean: str, start: int, end: int) -> list[Name]:
         text = clean[start:end]
-        tail = COUNT_TAIL.search(text)
+        tail = self.count_end_re.search(text)
         if tail:
             end -= len(tail.group())
             text = text[: -len(tail.group())]
@@ -255,7 +253,7 @@ class ProjectRules:
         offset = start + text.index(whole, left)
         if self.head_end_re.search(whole):
             return [Name(offset, offset + len(whole))]
-        if self.count_before_re.search(whole):
+        if self.count_re.search(whole):
             return []  # 两所九年一贯制学校, 建设20所幼儿园: a count of facilities, no name
         if (whole.endswith(self.name_suffixes) and len(whole) >= 3) or any(q in whole for q in QUOTES):
             return [Name(offset, offset + len(whole))]
@@ -268,7 +266,7 @@ class ProjectRules:
         """An item with no head noun: a named undertaking (鼎研化工树脂产业化), not a bare
         activity (污水管网改造) nor a count of facilities (新建小学6所)."""
         places = self.place_markers & set(self.generic_re.sub("", text))  # 城市 is no place name
-        if len(text) < (self.min_unmarked_place_item if places else self.min_unmarked_item) or self.count_after.search(text):
+        if len(text) < (self.min_unmarked_place_item if places else self.min_unmarked_item) or self.count_re.search(text):
             return False
         return not (self.activity_end_re.search(text) and not places)
 
@@ -281,7 +279,7 @@ class ProjectRules:
                 text = clean[start:end]
                 left = self._left_boundary(text, 0, len(text))
                 whole = text[left:].strip()
-                if len(whole) < 3 or self._is_generic(whole) or self.closer in whole or self.count_before_re.match(whole):
+                if len(whole) < 3 or self._is_generic(whole) or self.closer in whole or self.count_re.match(whole):
                     continue  # 10条“断头路”: a count of works, not a name
                 if self.head_end_re.search(whole) or whole.endswith(self.name_suffixes):
                     offset = start + text.index(whole, left)
