@@ -45,6 +45,7 @@ SPECIAL_TOKEN = re.compile(
     r"|\s+)"  # whitespace runs
 )
 SOFT_BREAK_MIN_LINE = 15
+WHITESPACE_RUN = re.compile(r"\s+")  # one whitespace token each (see SPECIAL_TOKEN)
 PINYIN_TOKEN = re.compile(rf"\([{PINYIN_LETTERS}]+\)")
 TRAILING_PINYIN = re.compile(rf"(?<=[{HAN}])\([{PINYIN_LETTERS}]{{1,8}}\)$")
 
@@ -119,6 +120,22 @@ def _is_texty(char: str) -> bool:
     return char.isalnum() and not char.isspace()
 
 
+def layout_spaces(words: list[str], whitespace: list[int]) -> list[int]:
+    """Of the whitespace tokens at ``whitespace`` (their indices, in order), those layout
+    joins (norm ``" "``, tag SPACE): stray spaces inside a line and soft line breaks, except
+    between two digit runs, where whitespace separates numbers (a table row "295 600")."""
+    text = "".join(words)
+    soft = soft_break_offsets(text)
+    joined = []
+    for i, run in zip(whitespace, WHITESPACE_RUN.finditer(text)):
+        if token_norm(run.group())[1] != SPACE and run.start() not in soft:
+            continue
+        if 0 < i < len(words) - 1 and words[i - 1][-1].isdigit() and words[i + 1][0].isdigit():
+            continue
+        joined.append(i)
+    return joined
+
+
 def set_norms(doc: Doc, words: list[str]) -> None:
     """Write norms and tags of all tokens in one vectorized pass."""
     if not words:
@@ -135,16 +152,12 @@ def set_norms(doc: Doc, words: list[str]) -> None:
     index = np.asarray(codes, dtype="int64")
     tags = tag_hash[index]
     norms = norm_hash[index]
-    soft = soft_break_offsets("".join(words))  # not doc.text: that walks every token in Python
-    if soft:
-        starts = np.concatenate(([0], np.cumsum([len(w) for w in words])[:-1]))
-        norms[np.isin(starts, np.fromiter(soft, dtype="int64"))] = strings.add(" ")
-        tags[np.isin(starts, np.fromiter(soft, dtype="int64"))] = strings.add(SPACE)
-    # Whitespace between two digit runs separates numbers (a table row "295 600").
-    space = strings.add(SPACE)
-    for i in np.flatnonzero(tags == space).tolist():
-        if 0 < i < len(words) - 1 and words[i - 1][-1].isdigit() and words[i + 1][0].isdigit():
-            tags[i] = 0
+    space_codes = [code for word, code in distinct.items() if word.isspace()]
+    whitespace = np.flatnonzero(np.isin(index, space_codes))
+    joined = layout_spaces(words, whitespace.tolist())
+    tags[whitespace] = 0
+    tags[joined] = strings.add(SPACE)
+    norms[joined] = strings.add(" ")
     doc.from_array([NORM, TAG], np.stack([norms, tags], axis=1))
 
 

@@ -23,7 +23,7 @@ from .entities import NUMBERS_KEY
 from .normalize import CleanView, clean_view
 from .numbers import CHINESE_DIGITS, CHINESE_NUMERAL_CHARS, NumberError, parse_number
 from .segmentation import exact_spans
-from .units import Unit, UnitTable, alternation
+from .units import UnitTable, alternation
 
 UNITS_FILE = "units.json"
 CONTEXTS_FILE = "contexts.json"

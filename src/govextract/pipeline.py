@@ -7,7 +7,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from . import numeric, projects  # noqa: F401  (registers the component factories)
+from . import numeric as _numeric, projects as _projects  # noqa: F401  (register the component factories)
 from . import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 from .entities import Entity, doc_entities
 

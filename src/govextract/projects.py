@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from .data import PatternComponent
 from .entities import NUMBERS_KEY, PROJECT_LABEL, PROJECTS_KEY
-from .normalize import CleanView, clean_view
+from .normalize import clean_view
 from .segmentation import exact_spans
 from .units import alternation
 

@@ -47,7 +47,7 @@ import srsly
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
-from .normalize import EXCLUDED, HAN, SPACE, CleanView, soft_break_offsets, token_norm
+from .normalize import EXCLUDED, HAN, CleanView, layout_spaces, token_norm
 
 # --- the model ----------------------------------------------------------------------------
 PKUSEG_REQUIREMENT = "pkuseg==0.0.25"
@@ -255,27 +255,23 @@ def merge_words(words: list[str], segmenter: Segmenter) -> list[str]:
     n = len(words)
     if n < 2:
         return list(words)
-    soft = soft_break_offsets("".join(words))
+    joined = set(layout_spaces(words, [i for i, word in enumerate(words) if word.isspace()]))
     pieces: list[str] = []
     han = [False] * n
     starts = [0] * n  # offset of each kept token in the segmenter's output, whitespace removed
-    pos = raw = 0
+    pos = 0
     for i, word in enumerate(words):
         norm, tag = token_norm(word)
         if tag == EXCLUDED:
             pass
         elif word.isspace():
-            joined = (tag == SPACE or raw in soft) and not (
-                0 < i < n - 1 and words[i - 1][-1].isdigit() and words[i + 1][0].isdigit()
-            )
-            if not joined:
+            if i not in joined:
                 pieces.append(" ")
         else:
             pieces.append(norm)
             starts[i] = pos
             pos += len(norm)
             han[i] = len(word) == 1 and HAN_CHAR.match(word) is not None
-        raw += len(word)
     boundaries = set()
     end = 0
     for piece in segmenter.cut("".join(pieces)):
