@@ -74,14 +74,7 @@ def extract_spans(nlp, documents: Iterable[InputDocument], n_process: int = 1) -
                 yield chunk, (document, offset, last)
 
     for doc, (document, offset, last) in nlp.pipe(pieces(), as_tuples=True, n_process=n_process, batch_size=PIPE_BATCH):
-        spans = []
-        for entity in doc_entities(doc):
-            span = entity.to_dict()
-            span["start"] += offset
-            span["end"] += offset
-            if "amounts" in span:
-                span["amounts"] = [[s + offset, e + offset] for s, e in span["amounts"]]
-            spans.append(span)
+        spans = [entity.to_dict() for entity in doc_entities(doc, offset)]
         yield document, spans, last
 
 

@@ -80,16 +80,17 @@ class Entity:
     amounts: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
-    def from_span(cls, span: Span) -> "Entity":
+    def from_span(cls, span: Span, offset: int = 0) -> "Entity":
+        """The entity of a span; ``offset`` places a chunk's span in its whole document."""
         return cls(
-            start=span.start_char,
-            end=span.end_char,
+            start=span.start_char + offset,
+            end=span.end_char + offset,
             label=span.label_,
             text=span.text,
             value=span._.value,
             unit=span._.unit,
             qualifier=span._.qualifier,
-            amounts=list(span._.amounts),
+            amounts=[(start + offset, end + offset) for start, end in span._.amounts],
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -108,10 +109,11 @@ class Entity:
         return record
 
 
-def doc_entities(doc: Doc) -> list[Entity]:
-    """All spans of both layers, ordered by start (numbers before a project at the same start)."""
+def doc_entities(doc: Doc, offset: int = 0) -> list[Entity]:
+    """All spans of both layers, ordered by start (numbers before a project at the same start);
+    ``offset`` is where the doc starts in a longer text it is a chunk of."""
     spans: Iterable[Span] = list(doc.spans.get(NUMBERS_KEY, [])) + list(doc.spans.get(PROJECTS_KEY, []))
-    entities = [Entity.from_span(span) for span in spans]
+    entities = [Entity.from_span(span, offset) for span in spans]
     entities.sort(key=lambda e: (e.start, e.label == PROJECT_LABEL, e.end))
     return entities
 

@@ -43,11 +43,7 @@ def extract(text: str, segmenter: str = "char") -> list[Entity]:
     nlp = _default_pipeline(segmenter)
     entities = []
     for offset, chunk in split_chunks(text):  # long texts in paragraph chunks
-        for entity in doc_entities(nlp(chunk)):
-            entity.start += offset
-            entity.end += offset
-            entity.amounts = [(s + offset, e + offset) for s, e in entity.amounts]
-            entities.append(entity)
+        entities += doc_entities(nlp(chunk), offset)
     for entity in entities:  # the raw slice, also where the doc had to replace a lone surrogate
         entity.text = text[entity.start:entity.end]
     return entities
