@@ -60,6 +60,7 @@ class ProjectRules:
         self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
         self.place_markers = set(data["place_markers"])
         self.slogan_re = regex.compile(data["slogan_pattern"])
+        self.ranked_class_re = regex.compile(data["ranked_class_pattern"])
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
         self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
         self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
@@ -202,6 +203,8 @@ class ProjectRules:
             return False  # 5所幼儿园附属项目: counted facilities are a class (400套…制造项目 is a name)
         if self.leading_re.match(modifier) or self.slogan_re.search(modifier):
             return False  # 实施天桥: a verb before a bare head; “抢”字攻坚项目: a slogan
+        if self.ranked_class_re.search(modifier):
+            return False  # 七大产业园区, 污水治理四大工程: a ranked set of projects, not one
         if modifier.endswith(self.coordinators) or modifier.startswith(self.coordinators):
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in modifier for word in self.function_words):
