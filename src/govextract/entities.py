@@ -24,7 +24,11 @@ Value = Decimal | list[Decimal]
 
 
 def _key(span: Span, name: str) -> tuple:
-    return ("govextract", name, span.start_char, span.end_char, span.label_)
+    return _attribute_key(name, span.start_char, span.end_char, span.label_)
+
+
+def _attribute_key(name: str, start: int, end: int, label: str) -> tuple:
+    return ("govextract", name, start, end, label)
 
 
 def _encode_value(value: Value | None):
@@ -82,15 +86,23 @@ class Entity:
     @classmethod
     def from_span(cls, span: Span, offset: int = 0) -> "Entity":
         """The entity of a span; ``offset`` places a chunk's span in its whole document."""
+        # Reads the stored attributes directly: ``span._`` builds a new accessor per call,
+        # which is a tenth of the pipeline's time on a report with many spans.
+        stored = span.doc.user_data
+        start, end, label = span.start_char, span.end_char, span.label_
+
+        def attribute(name: str):
+            return stored.get(_attribute_key(name, start, end, label))
+
         return cls(
-            start=span.start_char + offset,
-            end=span.end_char + offset,
-            label=span.label_,
+            start=start + offset,
+            end=end + offset,
+            label=label,
             text=span.text,
-            value=span._.value,
-            unit=span._.unit,
-            qualifier=span._.qualifier,
-            amounts=[(start + offset, end + offset) for start, end in span._.amounts],
+            value=_decode_value(attribute("value")),
+            unit=attribute("unit"),
+            qualifier=attribute("qualifier"),
+            amounts=[(s + offset, e + offset) for s, e in attribute("amounts") or []],
         )
 
     def to_dict(self) -> dict[str, Any]:
