@@ -29,7 +29,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
-SYSTEMS = ("govextract-char", "govextract-pkuseg", "recognizers-text")
+SYSTEMS = ("govextract-char", "govextract-pkuseg", "recognizers-text", "spacy-blank-zh")
+# spaCy's own blank Chinese pipeline (character tokens, no components): the cost of making
+# spaCy docs at all, a ceiling for any spaCy pipeline with one token per character.
+REFERENCE = "spacy-blank-zh"
 COVERED = ("MONEY", "PERCENT", "AREA", "QUANTITY")  # labels Recognizers-Text has a model for
 
 
@@ -95,6 +98,25 @@ def recognizers_tagger() -> Tagger:
     return tag
 
 
+def blank_zh_tagger() -> Tagger:
+    import spacy
+
+    nlp = spacy.blank("zh")  # default segmenter: one token per character
+
+    def tag(texts: list[str]) -> list[list[dict[str, Any]]]:
+        return [[] for _ in nlp.pipe(texts)]
+
+    return tag
+
+
+def make_tagger(system: str) -> Tagger:
+    if system == "recognizers-text":
+        return recognizers_tagger()
+    if system == REFERENCE:
+        return blank_zh_tagger()
+    return govextract_tagger(system.split("-")[1])
+
+
 def peak_rss_mb() -> float:
     """Peak resident set of this process (ru_maxrss is KiB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -109,7 +131,7 @@ def run_worker(system: str, gold: Path, reps: int, runs: int) -> dict[str, Any]:
                               "chars": sum(map(len, corpus)), "bytes": sum(len(t.encode("utf-8")) for t in corpus)}
     started = time.perf_counter()
     try:
-        tagger = recognizers_tagger() if system == "recognizers-text" else govextract_tagger(system.split("-")[1])
+        tagger = make_tagger(system)
     except Unavailable as exc:
         return {**result, "status": "unavailable", "reason": str(exc)}
     result["load_s"] = time.perf_counter() - started
@@ -181,8 +203,14 @@ def speed_table(results: list[dict[str, Any]], runs: int) -> list[str]:
         corpus = f"{r['reps']}× = {r['chars'] / 1e6:.2f}M ch {r['bytes'] / 1e6:.1f}MB"
         lines.append(f"{r['system']:<20}{corpus:>22}{r['load_s']:>8.2f}{median:>18,.0f}"
                      f"{f'{rates[0]:,.0f}–{rates[-1]:,.0f}':>20}{r['peak_rss_mb']:>14.0f}")
+    rate = {r["system"]: r["chars"] / statistics.median(r["times"]) for r in results if r["status"] == "ok"}
+    if "recognizers-text" in rate:
+        lines.append("speed relative to Recognizers-Text: " + ", ".join(
+            f"{name} {value / rate['recognizers-text']:.1f}×" for name, value in rate.items() if name != "recognizers-text"))
     lines.append(f"chars/s = corpus characters / median wall time of {runs} runs (after one warm-up pass over "
                  "the gold texts); peak RSS = ru_maxrss of the system's own process, load included.")
+    lines.append(f"{REFERENCE} = spacy.blank('zh'), one token per character and no components: the time spaCy "
+                 "needs to make the docs, not an extractor.")
     return lines
 
 
@@ -192,7 +220,7 @@ def accuracy_table(results: list[dict[str, Any]], gold_path: Path) -> list[str]:
     gold = read_span_files(gold_path)
     scored = []
     for r in results:
-        if r["status"] != "ok":
+        if r["status"] != "ok" or r["system"] == REFERENCE:
             continue
         predicted = [SpanRecord(g.id, g.text, r["predictions"].get(g.id, []), r["system"]) for g in gold]
         scored.append((r["system"], score(gold, predicted)))
