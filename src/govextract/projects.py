@@ -52,6 +52,9 @@ class ProjectRules:
         self.head_end_re = regex.compile(rf"(?:{head})(?:{data['phase_pattern']})?$")
         self.weak_head_re = regex.compile(rf"(?:{alternation(data['weak_heads'])})(?:{data['phase_pattern']})?$")
         self.cut_re = regex.compile(alternation(data["cut_triggers"]))
+        self.money_re = regex.compile(data["money_pattern"])
+        self.head_coordinator_re = regex.compile(
+            rf"(?:{head})(?:{data['phase_pattern']})?(?:{alternation(data['coordinators'])})")
         self.cut_end_re = regex.compile(rf"(?:{alternation(data['cut_triggers'])})$")
         self.min_modifier = int(data["min_modifier"])
         self.short_modifier_heads = regex.compile(rf"(?:{alternation(data['short_modifier_heads'])})(?:{data['phase_pattern']})?$")
@@ -61,11 +64,15 @@ class ProjectRules:
         self.place_markers = set(data["place_markers"])
         self.slogan_re = regex.compile(data["slogan_pattern"])
         self.ranked_class_re = regex.compile(data["ranked_class_pattern"])
+        self.class_openers = tuple(data["class_openers"])
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
         self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
         self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
+        self.item_marker_re = regex.compile(data["item_marker_pattern"])
         self.description_markers = tuple(data["description_markers"])
-        self.generic_re = regex.compile(rf"(?:{alternation(data['generic_words'])}|[\d.,%万亿元个项以上百千]|\s)+")
+        # Generic words, amounts and the coordinators between them (国家和省市政策性投资项目).
+        generic = alternation(data["generic_words"] + data["coordinators"])
+        self.generic_re = regex.compile(rf"(?:{generic}|[\d.,%万亿元个项以上百千]|\s)+")
         self.name_suffixes = tuple(data["name_suffixes"])
         self.designation_verbs = tuple(data["designation_verbs"])
         self.goal_verbs = tuple(data["goal_verbs"])
@@ -94,7 +101,7 @@ class ProjectRules:
         self.clause_re = re.compile(rf"[^{clause}]+")
         self.clause_rest_re = re.compile(rf"[^{clause}]*")
         self.star_re = regex.compile(r"★\s*([^★\n]*?\p{Han}{2}[^★\n]*?)\s*★")
-        count = rf"[0-9一二三四五六七八九十两]+\s*[{data['count_classifiers']}]"
+        count = rf"[0-9一二三四五六七八九十两]+[{data['count_approximators']}]?\s*[{data['count_classifiers']}]"
         self.count_re = regex.compile(count)  # 11个, 5所: a count of projects or facilities
         self.count_end_re = regex.compile(rf"\s*{count}\s*$")
         self.min_unmarked_item = int(data["min_unmarked_item"])
@@ -176,14 +183,20 @@ class ProjectRules:
         for m in self.cut_re.finditer(item, lo, head_start):
             if len(self.head_re.sub("", item[m.end():head_start])) >= 2:
                 left = m.end()
+        for m in self.money_re.finditer(item, left, head_start):  # 总投资150亿元海创…项目: money is no part of a name
+            if head_start - m.end() >= 2:
+                left = m.end()
+        for m in self.head_coordinator_re.finditer(item, left, head_start):  # A产业园和B产业园: two names
+            if head_start - m.end() >= 2:
+                left = m.end()
         for marker in self.description_markers:
             at = item.rfind(marker, left, head_start)
             while at >= 0 and any(item.startswith(w, at - w.index(marker)) for w in self.closer_words if marker in w):
                 at = item.rfind(marker, left, at)  # 高等, 等级: the character belongs to a word
             if at >= 0:
                 left = at + len(marker)
-        while True:  # leading verbs and particles, longest first
-            lead = self.leading_re.match(item, left)
+        while True:  # item numbers, leading verbs and particles (longest first)
+            lead = self.item_marker_re.match(item, left) or self.leading_re.match(item, left)
             if not lead or head_start - lead.end() < 2:
                 break
             left = lead.end()
@@ -203,8 +216,8 @@ class ProjectRules:
             return False  # 5所幼儿园附属项目: counted facilities are a class (400套…制造项目 is a name)
         if self.leading_re.match(modifier) or self.slogan_re.search(modifier):
             return False  # 实施天桥: a verb before a bare head; “抢”字攻坚项目: a slogan
-        if self.ranked_class_re.search(modifier):
-            return False  # 七大产业园区, 污水治理四大工程: a ranked set of projects, not one
+        if self.ranked_class_re.search(modifier) or modifier.startswith(self.class_openers):
+            return False  # 七大产业园区, 其他饮水工程, 全县重点水利工程: a set of projects, not one
         if modifier.endswith(self.coordinators) or modifier.startswith(self.coordinators):
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in modifier for word in self.function_words):
