@@ -48,16 +48,17 @@ class ProjectRules:
     def __init__(self, data: dict):
         self.data = data
         head = alternation(data["head_nouns"])
-        self.head_re = regex.compile(rf"(?:{head})(?:{data['phase_pattern']})?")
-        self.head_end_re = regex.compile(rf"(?:{head})(?:{data['phase_pattern']})?$")
-        self.weak_head_re = regex.compile(rf"(?:{alternation(data['weak_heads'])})(?:{data['phase_pattern']})?$")
+        suffix = rf"(?:{data['phase_pattern']})?(?:{data['section_pattern']})?"  # 二期, 茂名段
+        self.head_re = regex.compile(rf"(?:{head}){suffix}")
+        self.head_end_re = regex.compile(rf"(?:{head}){suffix}$")
+        self.weak_head_re = regex.compile(rf"(?:{alternation(data['weak_heads'])}){suffix}$")
         self.cut_re = regex.compile(alternation(data["cut_triggers"]))
         self.money_re = regex.compile(data["money_pattern"])
         self.head_coordinator_re = regex.compile(
-            rf"(?:{head})(?:{data['phase_pattern']})?(?:{alternation(data['coordinators'])})")
+            rf"(?:{head}){suffix}(?:{alternation(data['coordinators'])})")
         self.cut_end_re = regex.compile(rf"(?:{alternation(data['cut_triggers'])})$")
         self.min_modifier = int(data["min_modifier"])
-        self.short_modifier_heads = regex.compile(rf"(?:{alternation(data['short_modifier_heads'])})(?:{data['phase_pattern']})?$")
+        self.short_modifier_heads = regex.compile(rf"(?:{alternation(data['short_modifier_heads'])}){suffix}$")
         markers = data["numbered_item_markers"]
         self.numbered_item_re = regex.compile(rf"[{markers}]([^{markers}\n]+)")
         self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
