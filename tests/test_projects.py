@@ -111,3 +111,26 @@ def test_coordinated_names_share_one_head_noun():
 
 def test_enumeration_before_a_class_of_works_gives_bare_names():
     assert projects("龙潭、石门等大型水电站开工。") == ["龙潭", "石门"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A class of physical works after 等, or works verbs with no class: the items are undertakings.
+        ("扎实推进雄安至忻州、集宁至大同等高铁建设。", ["雄安至忻州", "集宁至大同"]),
+        ("加快青石、向桥、刘河等一批乡镇卫生院改扩建。", ["青石", "向桥", "刘河"]),
+        # Work done on a named facility is left out of its name.
+        ("加快南平新机场、东山机场二期扩建等建设。", ["南平新机场", "东山机场二期"]),
+        # 高等 and 等级 hold the character without closing an enumeration.
+        ("推动师大分院升格为高等专科学校。", []),
+        # A facility noun inside a longer word after 等 is no class of works.
+        ("集中连片流转小杨乡、山城镇等海龙水库流域内水田。", []),
+    ],
+)
+def test_enumerations_in_running_prose(text, expected):
+    assert projects(text) == expected
+
+
+def test_a_section_after_the_head_noun_belongs_to_the_name():
+    assert projects("包茂高速茂名段建成通车，推进省道四杨公路叶赫至杨木林段建设。") == [
+        "包茂高速茂名段", "省道四杨公路叶赫至杨木林段"]

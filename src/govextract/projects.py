@@ -74,7 +74,7 @@ class ProjectRules:
         # Generic words, amounts and the coordinators between them (国家和省市政策性投资项目).
         generic = alternation(data["generic_words"] + data["coordinators"])
         self.generic_re = regex.compile(rf"(?:{generic}|[\d.,%万亿元个项以上百千]|\s)+")
-        self.name_suffixes = tuple(data["name_suffixes"])
+        self.name_suffix_end_re = regex.compile(rf"(?:{alternation(data['name_suffixes'])}){suffix}$")  # 福州机场二期
         self.designation_verbs = tuple(data["designation_verbs"])
         self.goal_verbs = tuple(data["goal_verbs"])
         self.works_verbs = tuple(data["works_verbs"])
@@ -83,11 +83,18 @@ class ProjectRules:
         self.coordinators = tuple(data["coordinators"])
         self.after_head = tuple(data["after_head"])
         self.max_bare_name = int(data["max_bare_name"])
-        self.physical_class_re = regex.compile(
-            rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:、]{{0,14}}?(?:{alternation(data['short_modifier_heads'])})")
-        self.enumeration_class_re = regex.compile(
-            rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:、]{{0,14}}?(?:{alternation(data['enumeration_heads'])})"
-            rf"(?:$|[，,。；;：:、”\"0-9]|{alternation(data['after_head'])})")
+        def enumeration_class(nouns: list[str]) -> regex.Pattern:
+            """等 and a class ending in one of ``nouns`` (等79个新建项目, 等大型水电站建设)."""
+            return regex.compile(
+                rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:、]{{0,14}}?(?:{alternation(nouns)})"
+                rf"(?:$|[，,。；;：:、”\"0-9]|{alternation(data['after_head'])})")
+
+        self.physical_class_re = enumeration_class(data["short_modifier_heads"] + data["bare_name_classes"])
+        self.enumeration_class_re = enumeration_class(data["enumeration_heads"])
+        # A、B等加快建设: with no class after 等, works verbs make the items undertakings.
+        self.enumeration_works_re = regex.compile(
+            rf"{regex.escape(data['enumeration_closer'])}(?:{alternation(data['enumeration_adverbs'])})?"
+            rf"(?:{alternation(data['works_verbs'] + data['progress_words'])})")
         self.closer = data["enumeration_closer"]
         self.closer_words = tuple(data["closer_words"])
         self.closer_re = re.compile(re.escape(self.closer))
@@ -192,8 +199,8 @@ class ProjectRules:
                 left = m.end()
         for marker in self.description_markers:
             at = item.rfind(marker, left, head_start)
-            while at >= 0 and any(item.startswith(w, at - w.index(marker)) for w in self.closer_words if marker in w):
-                at = item.rfind(marker, left, at)  # 高等, 等级: the character belongs to a word
+            while at >= 0 and self._in_word(item, at, marker):
+                at = item.rfind(marker, left, at)
             if at >= 0:
                 left = at + len(marker)
         while True:  # item numbers, leading verbs and particles (longest first)
@@ -204,6 +211,11 @@ class ProjectRules:
         while left < head_start and item[left].isspace():
             left += 1
         return left
+
+    def _in_word(self, text: str, at: int, marker: str) -> bool:
+        """Whether the marker at ``at`` belongs to a word (高等, 等级), not a marker."""
+        return any(at >= w.index(marker) and text.startswith(w, at - w.index(marker))
+                   for w in self.closer_words if marker in w)
 
     def _is_specific(self, item: str, left: int, head: regex.Match, after: str, rest: str = "") -> bool:
         """Outside lists: a name, not a class, a slogan or a title to win. ``rest`` is the
@@ -272,12 +284,21 @@ class ProjectRules:
             return [Name(offset, offset + len(whole))]
         if self.count_re.search(whole):
             return []  # 两所九年一贯制学校, 建设20所幼儿园: a count of facilities, no name
-        if (whole.endswith(self.name_suffixes) and len(whole) >= 3) or any(q in whole for q in QUOTES):
+        if (self.name_suffix_end_re.search(whole) and len(whole) >= 3) or any(q in whole for q in QUOTES):
             return [Name(offset, offset + len(whole))]
         by_head = self._head_names(clean, start, end, in_list=True)
         if by_head:
             return by_head
         return [Name(offset, offset + len(whole))] if self._is_named_activity(whole) else []
+
+    def _without_trailing_work(self, text: str) -> str:
+        """``福州机场二期扩建`` -> ``福州机场二期``: work done on a named facility is no part of its name."""
+        work = self.activity_end_re.search(text)
+        if work:
+            rest = text[:work.start()]
+            if self.head_end_re.search(rest) or self.name_suffix_end_re.search(rest):
+                return rest
+        return text
 
     def _is_named_activity(self, text: str) -> bool:
         """An item with no head noun: a named undertaking (鼎研化工树脂产业化), not a bare
@@ -298,7 +319,7 @@ class ProjectRules:
                 whole = text[left:].strip()
                 if len(whole) < 3 or self._is_generic(whole) or self.closer in whole or self.count_re.match(whole):
                     continue  # 10条“断头路”: a count of works, not a name
-                if self.head_end_re.search(whole) or whole.endswith(self.name_suffixes):
+                if self.head_end_re.search(whole) or self.name_suffix_end_re.search(whole):
                     offset = start + text.index(whole, left)
                     names.append(Name(offset, offset + len(whole)))
         return names
@@ -317,17 +338,20 @@ class ProjectRules:
             clause_start, clause_end = clauses[index]
             text = clean[clause_start:clause_end]
             at = text.find(self.closer)
-            if at <= 0 or not self.enumeration_class_re.match(text, at):
-                continue  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
+            while at > 0 and self._in_word(text, at, self.closer):
+                at = text.find(self.closer, at + 1)
             # 龙潭、石门等大型水电站: before a class of physical works, a bare name is the place.
             bare_names = self.physical_class_re.match(text, at) is not None
+            if at <= 0 or not (bare_names or self.enumeration_class_re.match(text, at)
+                               or self.enumeration_works_re.match(text, at)):
+                continue  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
             for item in self.enumeration_item_re.finditer(text, 0, at):
                 words = item.group()
                 left = self._left_boundary(words, 0, len(words))
-                stripped = words[left:].strip()
+                stripped = self._without_trailing_work(words[left:].strip())
                 if len(stripped) < 2 or self._is_generic(stripped):
                     continue
-                marked = self.head_end_re.search(stripped) or stripped.endswith(self.name_suffixes) or any(
+                marked = self.head_end_re.search(stripped) or self.name_suffix_end_re.search(stripped) or any(
                     q in stripped for q in QUOTES)
                 if not marked and not self._is_named_activity(stripped) and not (bare_names and len(stripped) <= self.max_bare_name):
                     continue
@@ -341,7 +365,7 @@ class ProjectRules:
         result = []
         for name in names:
             head = self.head_end_re.search(clean[name.start:name.end])
-            if not head:
+            if not head or head.start() < 2:  # 青石、向桥: a one-character modifier makes a place name
                 result.append(name)
                 continue
             modifier = clean[name.start:name.start + head.start()]
@@ -355,7 +379,7 @@ class ProjectRules:
                 text = clean[start - 1 - previous.end():start - 1]
                 left = self._left_boundary(text, 0, len(text))
                 conjunct = text[left:]
-                marked = self.head_end_re.search(conjunct) or (conjunct.endswith(self.name_suffixes) and len(conjunct) > 3)
+                marked = self.head_end_re.search(conjunct) or (self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
                 # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
                 if marked or self._is_generic(conjunct) or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 3):
                     break
