@@ -134,3 +134,8 @@ def test_enumerations_in_running_prose(text, expected):
 def test_a_section_after_the_head_noun_belongs_to_the_name():
     assert projects("包茂高速茂名段建成通车，推进省道四杨公路叶赫至杨木林段建设。") == [
         "包茂高速茂名段", "省道四杨公路叶赫至杨木林段"]
+
+
+def test_items_of_a_list_numbered_with_brackets():
+    text = "今年办好以下实事：\n(1)开工新建西环路，改造提升新城路、像山路。\n(2)建成城东小学、第五幼儿园。"
+    assert projects(text) == ["西环路", "新城路", "像山路", "城东小学", "第五幼儿园"]

@@ -59,8 +59,8 @@ class ProjectRules:
         self.cut_end_re = regex.compile(rf"(?:{alternation(data['cut_triggers'])})$")
         self.min_modifier = int(data["min_modifier"])
         self.short_modifier_heads = regex.compile(rf"(?:{alternation(data['short_modifier_heads'])}){suffix}$")
-        markers = data["numbered_item_markers"]
-        self.numbered_item_re = regex.compile(rf"[{markers}]([^{markers}\n]+)")
+        marker = data["numbered_item_pattern"]
+        self.numbered_item_re = regex.compile(rf"(?:{marker})((?:(?!{marker})[^\n])+)")
         self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
         self.place_markers = set(data["place_markers"])
         self.slogan_re = regex.compile(data["slogan_pattern"])
