@@ -62,6 +62,7 @@ class ProjectRules:
         marker = data["numbered_item_pattern"]
         self.numbered_item_re = regex.compile(rf"(?:{marker})((?:(?!{marker})[^\n])+)")
         self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
+        self.trailing_work_re = regex.compile(rf"(?:{alternation(data['activity_endings'] + data['progress_words'])})+$")
         self.place_markers = set(data["place_markers"])
         self.slogan_re = regex.compile(data["slogan_pattern"])
         self.ranked_class_re = regex.compile(data["ranked_class_pattern"])
@@ -292,8 +293,9 @@ class ProjectRules:
         return [Name(offset, offset + len(whole))] if self._is_named_activity(whole) else []
 
     def _without_trailing_work(self, text: str) -> str:
-        """``福州机场二期扩建`` -> ``福州机场二期``: work done on a named facility is no part of its name."""
-        work = self.activity_end_re.search(text)
+        """``福州机场二期扩建`` -> ``福州机场二期``, ``金钢升级改造项目选址`` -> ``金钢升级改造项目``:
+        work done on a named facility is no part of its name."""
+        work = self.trailing_work_re.search(text)
         if work:
             rest = text[:work.start()]
             if self.head_end_re.search(rest) or self.name_suffix_end_re.search(rest):
