@@ -381,7 +381,9 @@ class ProjectRules:
                 text = clean[start - 1 - previous.end():start - 1]
                 left = self._left_boundary(text, 0, len(text))
                 conjunct = text[left:]
-                marked = self.head_end_re.search(conjunct) or (self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
+                # 澄南水厂供水工程1.1亿元贷款、…: an item with a head noun before its last part is no conjunct.
+                marked = self.head_re.search(text, 0, left) or self.head_end_re.search(conjunct) or (
+                    self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
                 # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
                 if marked or self._is_generic(conjunct) or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 3):
                     break
