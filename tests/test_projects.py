@@ -119,6 +119,9 @@ def test_enumeration_before_a_class_of_works_gives_bare_names():
         # A class of physical works after 等, or works verbs with no class: the items are undertakings.
         ("扎实推进雄安至忻州、集宁至大同等高铁建设。", ["雄安至忻州", "集宁至大同"]),
         ("加快青石、向桥、刘河等一批乡镇卫生院改扩建。", ["青石", "向桥", "刘河"]),
+        # Before a class of projects, short items are owners' names; categories open with generic words.
+        ("长丰科技、三元发达等16个项目开工建设。", ["长丰科技", "三元发达"]),
+        ("谋划引进一批现代生物化工、绿色糠醛等项目。", []),
         # Work done on a named facility is left out of its name.
         ("加快南平新机场、东山机场二期扩建等建设。", ["南平新机场", "东山机场二期"]),
         # 高等 and 等级 hold the character without closing an enumeration.

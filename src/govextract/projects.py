@@ -92,6 +92,8 @@ class ProjectRules:
 
         self.physical_class_re = enumeration_class(data["short_modifier_heads"] + data["bare_name_classes"])
         self.enumeration_class_re = enumeration_class(data["enumeration_heads"])
+        self.project_class_re = enumeration_class(data["project_classes"])
+        self.min_short_name = int(data["min_short_name"])
         # A、B等加快建设: with no class after 等, works verbs make the items undertakings.
         self.enumeration_works_re = regex.compile(
             rf"{regex.escape(data['enumeration_closer'])}(?:{alternation(data['enumeration_adverbs'])})?"
@@ -302,6 +304,13 @@ class ProjectRules:
                 return rest
         return text
 
+    def _is_short_name(self, text: str) -> bool:
+        """An unmarked enumeration item read as an owner's name (洪韵科技), not a category
+        (绿色糠醛: it opens with generic words), an activity or a count."""
+        opening = self.generic_re.match(text)
+        return (len(text) >= self.min_short_name and not (opening and opening.end() >= 2)
+                and not self.activity_end_re.search(text) and not self.count_re.search(text))
+
     def _is_named_activity(self, text: str) -> bool:
         """An item with no head noun: a named undertaking (鼎研化工树脂产业化), not a bare
         activity (污水管网改造) nor a count of facilities (新建小学6所)."""
@@ -347,6 +356,8 @@ class ProjectRules:
             if at <= 0 or not (bare_names or self.enumeration_class_re.match(text, at)
                                or self.enumeration_works_re.match(text, at)):
                 continue  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
+            # 中储粮、洪韵科技等一批重大项目: before a class of projects, short items are owners' names.
+            project_class = self.project_class_re.match(text, at) is not None
             for item in self.enumeration_item_re.finditer(text, 0, at):
                 words = item.group()
                 left = self._left_boundary(words, 0, len(words))
@@ -355,7 +366,8 @@ class ProjectRules:
                     continue
                 marked = self.head_end_re.search(stripped) or self.name_suffix_end_re.search(stripped) or any(
                     q in stripped for q in QUOTES)
-                if not marked and not self._is_named_activity(stripped) and not (bare_names and len(stripped) <= self.max_bare_name):
+                if not (marked or self._is_named_activity(stripped) or (bare_names and len(stripped) <= self.max_bare_name)
+                        or (project_class and self._is_short_name(stripped))):
                     continue
                 begin = clause_start + item.start() + words.index(stripped, left)
                 names.append(Name(begin, begin + len(stripped)))
