@@ -226,7 +226,10 @@ class ProjectRules:
         modifier = item[left:head.start()]
         before = item[:left]
         minimum = 2 if self.short_modifier_heads.match(head.group()) else self.min_modifier
-        if self._is_generic(modifier) or len(modifier.strip(QUOTES)) < minimum or self.cut_end_re.search(modifier):
+        # A trailing verb makes a sentence (持之以恒抓项目, 名城建设工程), unless it is work on a
+        # named facility (三和嘉园建设项目, 第二水厂建设工程).
+        trailing_verb = self.cut_end_re.search(modifier) is not None and not self._is_facility_work(modifier)
+        if self._is_generic(modifier) or len(modifier.strip(QUOTES)) < minimum or trailing_verb:
             return False  # 重点项目, 人才工程, 持之以恒抓项目 (but 东河大桥)
         if self.count_re.match(modifier):
             return False  # 5所幼儿园附属项目: counted facilities are a class (400套…制造项目 is a name)
@@ -254,6 +257,11 @@ class ProjectRules:
             works = before.endswith(self.works_verbs) or (before.startswith(self.works_verbs) and before.endswith(self.description_markers))
             return works or after.startswith(self.progress_words) or shared
         return True
+
+    def _is_facility_work(self, text: str) -> bool:
+        """Whether ``text`` is a work word after a named facility (``第二水厂建设``)."""
+        work = self.activity_end_re.search(text)
+        return bool(work) and bool(self.name_suffix_end_re.search(text, 0, work.start()))
 
     def _is_generic(self, modifier: str) -> bool:
         modifier = modifier.strip(QUOTES + " ")
