@@ -250,11 +250,13 @@ class ProjectRules:
                 (unquoted != modifier and self._is_generic(unquoted)) or self.policy_end_re.search(modifier)):
             return False  # “十百千万”工程, 产业振兴工程: a policy drive, not works
         if self.weak_head_re.match(head.group()):
-            # 中心, 基地, 市场 are often goals (打造…中心): ask for works or progress words.
+            # 中心, 基地, 市场 are often goals (打造…中心): ask for works or progress words, or an
+            # investment (投资10亿元的…基地).
             if before.endswith(self.goal_verbs):
                 return False
             shared = rest.startswith("、") and any(word in rest for word in self.progress_words)
-            works = before.endswith(self.works_verbs) or (before.startswith(self.works_verbs) and before.endswith(self.description_markers))
+            works = before.endswith(self.works_verbs) or (
+                (before.startswith(self.works_verbs) or self.money_re.search(before)) and before.endswith(self.description_markers))
             return works or after.startswith(self.progress_words) or shared
         return True
 
