@@ -54,6 +54,7 @@ class ProjectRules:
         self.weak_head_re = regex.compile(rf"(?:{alternation(data['weak_heads'])}){suffix}$")
         self.cut_re = regex.compile(alternation(data["cut_triggers"]))
         self.money_re = regex.compile(data["money_pattern"])
+        self.date_re = regex.compile(data["date_pattern"])
         self.head_coordinator_re = regex.compile(
             rf"(?:{head}){suffix}(?:{alternation(data['coordinators'])})")
         self.cut_end_re = regex.compile(rf"(?:{alternation(data['cut_triggers'])})$")
@@ -194,9 +195,11 @@ class ProjectRules:
         for m in self.cut_re.finditer(item, lo, head_start):
             if len(self.head_re.sub("", item[m.end():head_start])) >= 2:
                 left = m.end()
-        for m in self.money_re.finditer(item, left, head_start):  # 总投资150亿元海创…项目: money is no part of a name
-            if head_start - m.end() >= 2:
-                left = m.end()
+        # 总投资150亿元海创…项目, …项目8月份地板生产线: money and dates are no part of a name.
+        for pattern in (self.money_re, self.date_re):
+            for m in pattern.finditer(item, left, head_start):
+                if head_start - m.end() >= 2:
+                    left = m.end()
         for m in self.head_coordinator_re.finditer(item, left, head_start):  # A产业园和B产业园: two names
             if head_start - m.end() >= 2:
                 left = m.end()
