@@ -80,6 +80,7 @@ class ProjectRules:
         self.designation_verbs = tuple(data["designation_verbs"])
         self.goal_verbs = tuple(data["goal_verbs"])
         self.works_verbs = tuple(data["works_verbs"])
+        self.works_re = regex.compile(alternation(data["works_verbs"]))
         self.progress_words = tuple(data["progress_words"])
         self.function_words = tuple(data["function_words"])
         self.coordinators = tuple(data["coordinators"])
@@ -254,12 +255,12 @@ class ProjectRules:
             return False  # “十百千万”工程, 产业振兴工程: a policy drive, not works
         if self.weak_head_re.match(head.group()):
             # 中心, 基地, 市场 are often goals (打造…中心): ask for works or progress words, or an
-            # investment (投资10亿元的…基地).
+            # investment or works in its description (投资10亿元的…基地, 建成全球最大的…基地).
             if before.endswith(self.goal_verbs):
                 return False
             shared = rest.startswith("、") and any(word in rest for word in self.progress_words)
             works = before.endswith(self.works_verbs) or (
-                (before.startswith(self.works_verbs) or self.money_re.search(before)) and before.endswith(self.description_markers))
+                (self.works_re.search(before) or self.money_re.search(before)) and before.endswith(self.description_markers))
             return works or after.startswith(self.progress_words) or shared
         return True
 
