@@ -342,8 +342,13 @@ class ProjectRules:
                 text = clean[start:end]
                 left = self._left_boundary(text, 0, len(text))
                 whole = text[left:].strip()
-                if len(whole) < 3 or self._is_generic(whole) or self.closer in whole or self.count_re.match(whole):
-                    continue  # 10条“断头路”: a count of works, not a name
+                count = self.count_re.match(whole)
+                if count:  # 3个农副产品批发市场: the class an item counts is the name (P4); 10条“断头路” has none
+                    whole = whole[count.end():].lstrip()
+                    if not self.head_end_re.search(whole):
+                        continue
+                if len(whole) < 3 or self._is_generic(whole) or self.closer in whole:
+                    continue
                 if self.head_end_re.search(whole) or self.name_suffix_end_re.search(whole):
                     offset = start + text.index(whole, left)
                     names.append(Name(offset, offset + len(whole)))
