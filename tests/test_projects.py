@@ -142,3 +142,8 @@ def test_a_section_after_the_head_noun_belongs_to_the_name():
 def test_items_of_a_list_numbered_with_brackets():
     text = "今年办好以下实事：\n(1)开工新建西环路，改造提升新城路、像山路。\n(2)建成城东小学、第五幼儿园。"
     assert projects(text) == ["西环路", "新城路", "像山路", "城东小学", "第五幼儿园"]
+
+
+def test_the_class_closing_an_enumeration_is_not_a_project():
+    text = "东湖观邸、华庭世家等一批公建、商住和旅游配套项目建成投用。"
+    assert projects(text) == ["东湖观邸", "华庭世家"]

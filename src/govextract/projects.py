@@ -89,7 +89,7 @@ class ProjectRules:
         def enumeration_class(nouns: list[str]) -> regex.Pattern:
             """等 and a class ending in one of ``nouns`` (等79个新建项目, 等大型水电站建设)."""
             return regex.compile(
-                rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:、]{{0,14}}?(?:{alternation(nouns)})"
+                rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:]{{0,14}}?(?:{alternation(nouns)})"
                 rf"(?:$|[，,。；;：:、”\"0-9]|{alternation(data['after_head'])})")
 
         self.physical_class_re = enumeration_class(data["short_modifier_heads"] + data["bare_name_classes"])
@@ -132,11 +132,13 @@ class ProjectRules:
             at = bisect_left(heads, start)
             if at < len(heads) and heads[at] < end:
                 names += self._head_names(clean, start, end)
-        names += self._enumerations(clean)
-        names += self._numbered_items(clean)
-        # A list's own title (专栏6 …) or a category label before a colon is not a project.
+        enumerated, classes = self._enumerations(clean)
+        names += enumerated + self._numbered_items(clean)
+        # A list's own title (专栏6 …), a category label before a colon and the class closing an
+        # enumeration (等一批公建、商住和旅游配套项目) are not projects.
+        class_starts = [start for start, _ in classes]
         return [n for n in names if not self._in_title(clean, n.start) and not self._is_label(clean, n.end)
-                and _balanced(clean[n.start:n.end])]
+                and not _inside(classes, class_starts, n.start) and _balanced(clean[n.start:n.end])]
 
     def _in_title(self, clean: str, start: int) -> bool:
         """Whether a name stands on a list's own title line (``专栏23 建设教育高地项目``)."""
@@ -354,9 +356,11 @@ class ProjectRules:
                     names.append(Name(offset, offset + len(whole)))
         return names
 
-    def _enumerations(self, clean: str) -> list[Name]:
-        """``A、B、C等…项目``: the items before ``等`` that are names of undertakings."""
+    def _enumerations(self, clean: str) -> tuple[list[Name], list[tuple[int, int]]]:
+        """``A、B、C等…项目``: the items before ``等`` that are names of undertakings, and the
+        ranges of the closing classes (``等…项目``)."""
         names = []
+        classes = []
         clauses = [(m.start(), m.end()) for m in self.clause_re.finditer(clean)]
         starts = [s for s, _ in clauses]
         seen = set()
@@ -371,10 +375,13 @@ class ProjectRules:
             while at > 0 and self._in_word(text, at, self.closer):
                 at = text.find(self.closer, at + 1)
             # 龙潭、石门等大型水电站: before a class of physical works, a bare name is the place.
-            bare_names = self.physical_class_re.match(text, at) is not None
-            if at <= 0 or not (bare_names or self.enumeration_class_re.match(text, at)
-                               or self.enumeration_works_re.match(text, at)):
+            physical = self.physical_class_re.match(text, at) if at > 0 else None
+            bare_names = physical is not None
+            closing = physical or (at > 0 and (self.enumeration_class_re.match(text, at)
+                                               or self.enumeration_works_re.match(text, at)))
+            if not closing:
                 continue  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
+            classes.append((clause_start + at, clause_start + closing.end()))
             # 中储粮、洪韵科技等一批重大项目: before a class of projects, short items are owners' names.
             project_class = self.project_class_re.match(text, at) is not None
             for item in self.enumeration_item_re.finditer(text, 0, at):
@@ -390,7 +397,7 @@ class ProjectRules:
                     continue
                 begin = clause_start + item.start() + words.index(stripped, left)
                 names.append(Name(begin, begin + len(stripped)))
-        return names
+        return names, classes
 
     def coordinate(self, clean: str, names: list[Name]) -> list[Name]:
         """Coordinated names sharing one head noun form one span: ``东湖、西岭水库``,
@@ -428,6 +435,12 @@ class ProjectRules:
 def _balanced(name: str) -> bool:
     """Quotes and brackets inside a name must pair up (not ``牢固树立“项目``)."""
     return all(name.count(a) == name.count(b) for a, b in ("“”", "()", "（）", "《》"))
+
+
+def _inside(ranges: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of the sorted ``ranges``."""
+    at = bisect_right(starts, offset) - 1
+    return at >= 0 and ranges[at][0] <= offset < ranges[at][1]
 
 
 def _block_end(clean: str, start: int) -> int:
