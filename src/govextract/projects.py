@@ -351,7 +351,10 @@ class ProjectRules:
                         continue
                 if len(whole) < 3 or self._is_generic(whole) or self.closer in whole:
                     continue
-                if self.head_end_re.search(whole) or self.name_suffix_end_re.search(whole):
+                if self.weak_head_re.search(whole) and text[:left].endswith(self.goal_verbs):
+                    continue  # 2. 打造区域商贸物流中心: a goal, not works
+                ending = self.head_end_re.search(whole) or self.name_suffix_end_re.search(whole)
+                if ending and not self._is_generic(whole[:ending.start()]):  # 建设智能化校园: a class
                     offset = start + text.index(whole, left)
                     names.append(Name(offset, offset + len(whole)))
         return names
