@@ -147,3 +147,8 @@ def test_items_of_a_list_numbered_with_brackets():
 def test_the_class_closing_an_enumeration_is_not_a_project():
     text = "东湖观邸、华庭世家等一批公建、商住和旅游配套项目建成投用。"
     assert projects(text) == ["东湖观邸", "华庭世家"]
+
+
+def test_lines_numbered_with_a_dot_are_a_list_but_goals_in_them_are_not_projects():
+    text = "民生实事：\n3.开工建设南湖大道、第二实验小学。\n4. 打造区域商贸物流中心。\n5. 建设智能化校园。"
+    assert projects(text) == ["南湖大道", "第二实验小学"]
