@@ -273,6 +273,8 @@ class ProjectRules:
 
     def _is_generic(self, modifier: str) -> bool:
         modifier = modifier.strip(QUOTES + " ")
+        marker = self.item_marker_re.match(modifier)  # (二)项目: an item number is no name
+        modifier = modifier[marker.end():] if marker else modifier
         if len(modifier) < 2:
             return True
         return self.generic_re.fullmatch(modifier) is not None
