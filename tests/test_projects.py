@@ -152,3 +152,8 @@ def test_the_class_closing_an_enumeration_is_not_a_project():
 def test_lines_numbered_with_a_dot_are_a_list_but_goals_in_them_are_not_projects():
     text = "民生实事：\n3.开工建设南湖大道、第二实验小学。\n4. 打造区域商贸物流中心。\n5. 建设智能化校园。"
     assert projects(text) == ["南湖大道", "第二实验小学"]
+
+
+def test_full_names_joined_by_a_coordinator_in_a_list_are_separate():
+    text = "今年实事：\n(1)改造四贤路、桐柏大道和平洑路城区段。"
+    assert projects(text) == ["四贤路", "桐柏大道", "平洑路城区段"]

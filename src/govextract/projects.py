@@ -355,11 +355,24 @@ class ProjectRules:
                     continue
                 if self.weak_head_re.search(whole) and text[:left].endswith(self.goal_verbs):
                     continue  # 2. 打造区域商贸物流中心: a goal, not works
-                ending = self.head_end_re.search(whole) or self.name_suffix_end_re.search(whole)
-                if ending and not self._is_generic(whole[:ending.start()]):  # 建设智能化校园: a class
-                    offset = start + text.index(whole, left)
-                    names.append(Name(offset, offset + len(whole)))
+                offset = start + text.index(whole, left)
+                for part_start, part in self._full_names(whole):
+                    ending = self.head_end_re.search(part) or self.name_suffix_end_re.search(part)
+                    if ending and not self._is_generic(part[:ending.start()]):  # 建设智能化校园: a class
+                        names.append(Name(offset + part_start, offset + part_start + len(part)))
         return names
+
+    def _full_names(self, text: str) -> list[tuple[int, str]]:
+        """``桐柏大道和平洑路城区段``: coordinated parts that are each a full name (own head noun
+        or name ending) are separate names; otherwise the text is one."""
+        parts, at = [], 0
+        for coordinator in self.coordinator_re.finditer(text):
+            parts.append((at, text[at:coordinator.start()]))
+            at = coordinator.end()
+        parts.append((at, text[at:]))
+        full = all(len(part) >= 3 and (self.head_end_re.search(part) or self.name_suffix_end_re.search(part))
+                   for _, part in parts)
+        return parts if len(parts) > 1 and full else [(0, text)]
 
     def _enumerations(self, clean: str) -> tuple[list[Name], list[tuple[int, int]]]:
         """``A、B、C等…项目``: the items before ``等`` that are names of undertakings, and the
@@ -401,7 +414,7 @@ class ProjectRules:
                         or (project_class and self._is_short_name(stripped))):
                     continue
                 begin = clause_start + item.start() + words.index(stripped, left)
-                names.append(Name(begin, begin + len(stripped)))
+                names += [Name(begin + at, begin + at + len(part)) for at, part in self._full_names(stripped)]
         return names, classes
 
     def coordinate(self, clean: str, names: list[Name]) -> list[Name]:
