@@ -429,14 +429,24 @@ class ProjectRules:
             modifier = clean[name.start:name.start + head.start()]
             parts = self.coordinator_re.split(modifier)
             short = len(modifier) <= 2 or (len(parts) == 2 and all(0 < len(p) <= self.max_conjunct for p in parts))
+            # 长春机场三期扩建、延吉机场迁建工程: works listed before 工程 share it.
+            parallel = self.activity_end_re.search(modifier) is not None
             start = name.start
             while start > 0 and clean[start - 1] == "、":
-                previous = self.item_re.search(clean[:start - 1][::-1])
+                window = clean[max(0, start - 1 - 2 * self.max_length):start - 1]
+                previous = self.item_re.search(window[::-1])
                 if not previous or previous.start() != 0:
                     break
                 text = clean[start - 1 - previous.end():start - 1]
                 left = self._left_boundary(text, 0, len(text))
                 conjunct = text[left:]
+                own_head = self.head_end_re.search(self._without_trailing_work(conjunct))  # 庐北变电站建设、: its own name
+                if parallel and self.activity_end_re.search(conjunct) and not own_head and len(conjunct) > 2 \
+                        and not self._is_generic(conjunct):
+                    start = start - 1 - previous.end() + left
+                    if left:
+                        break
+                    continue
                 # 澄南水厂供水工程1.1亿元贷款、…: an item with a head noun before its last part is no conjunct.
                 marked = self.head_re.search(text, 0, left) or self.head_end_re.search(self._without_trailing_work(conjunct)) or (
                     self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
