@@ -133,12 +133,17 @@ class ProjectRules:
             if at < len(heads) and heads[at] < end:
                 names += self._head_names(clean, start, end)
         enumerated, classes = self._enumerations(clean)
-        names += enumerated + self._numbered_items(clean)
+        names += self._numbered_items(clean)
         # A list's own title (专栏6 …), a category label before a colon and the class closing an
         # enumeration (等一批公建、商住和旅游配套项目) are not projects.
         class_starts = [start for start, _ in classes]
-        return [n for n in names if not self._in_title(clean, n.start) and not self._is_label(clean, n.end)
-                and not _inside(classes, class_starts, n.start) and _balanced(clean[n.start:n.end])]
+        names = [n for n in _outermost(names + enumerated) if not self._in_title(clean, n.start)
+                 and not self._is_label(clean, n.end) and not _inside(classes, class_starts, n.start)
+                 and _balanced(clean[n.start:n.end])]
+        # Items of an enumeration closed by 等 are separate spans: they are not coordinated.
+        separate = set(enumerated)
+        coordinated = self.coordinate(clean, [n for n in names if n not in separate])
+        return _outermost(coordinated + [n for n in names if n in separate])
 
     def _in_title(self, clean: str, start: int) -> bool:
         """Whether a name stands on a list's own title line (``专栏23 建设教育高地项目``)."""
@@ -512,7 +517,7 @@ class ProjectTagger(PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         view = clean_view(doc)
-        names = _outermost(self.rules.coordinate(view.text, _outermost(self.rules.find(view.text))))
+        names = self.rules.find(view.text)
         spans = exact_spans(doc, view, [(name.start, name.end, PROJECT_LABEL) for name in names])
         doc.spans[self.span_key] = spans
         self._link_amounts(doc, spans)
