@@ -203,11 +203,15 @@ class ProjectRules:
         for m in self.cut_re.finditer(item, lo, head_start):
             if len(self.head_re.sub("", item[m.end():head_start])) >= 2:
                 left = m.end()
-        # 总投资150亿元海创…项目, …项目8月份地板生产线: money and dates are no part of a name.
-        for pattern in (self.money_re, self.date_re):
-            for m in pattern.finditer(item, left, head_start):
-                if head_start - m.end() >= 2:
-                    left = m.end()
+        for m in self.money_re.finditer(item, left, head_start):  # 总投资150亿元海创…项目: money is no part of a name
+            if head_start - m.end() >= 2:
+                left = m.end()
+        for m in self.date_re.finditer(item, left, head_start):
+            # 2025年农村饮水工程, …项目8月份地板生产线: a date opening a name or ending a clause is no
+            # part of it; after a place it is (洋县2024年老旧小区改造项目).
+            before = item[left:m.start()].strip()
+            if head_start - m.end() >= 2 and (not before or self.head_re.search(before) or self.leading_re.fullmatch(before)):
+                left = m.end()
         for m in self.head_coordinator_re.finditer(item, left, head_start):  # A产业园和B产业园: two names
             if head_start - m.end() >= 2:
                 left = m.end()
