@@ -240,7 +240,9 @@ class ProjectRules:
         clause after the head (``、双辽化工园区建设``: progress shared by coordinated names)."""
         modifier = item[left:head.start()]
         before = item[:left]
-        minimum = 2 if self.short_modifier_heads.match(head.group()) else self.min_modifier
+        invested = self.money_re.search(before) is not None and before.endswith(self.description_markers)
+        # 东河大桥, 投资10亿元的香氛产业园: a short name is enough for a bridge or an invested park.
+        minimum = 2 if invested or self.short_modifier_heads.match(head.group()) else self.min_modifier
         # A trailing verb makes a sentence (持之以恒抓项目, 名城建设工程), unless it is work on a
         # named facility (三和嘉园建设项目, 第二水厂建设工程).
         trailing_verb = self.cut_end_re.search(modifier) is not None and not self._is_facility_work(modifier)
@@ -271,7 +273,7 @@ class ProjectRules:
                 return False
             shared = rest.startswith("、") and any(word in rest for word in self.progress_words)
             works = before.endswith(self.works_verbs) or (
-                (self.works_re.search(before) or self.money_re.search(before)) and before.endswith(self.description_markers))
+                self.works_re.search(before) and before.endswith(self.description_markers)) or invested
             return works or after.startswith(self.progress_words) or shared
         return True
 
