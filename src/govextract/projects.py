@@ -425,7 +425,7 @@ class ProjectRules:
                         or (project_class and self._is_short_name(stripped))):
                     continue
                 begin = clause_start + item.start() + words.index(stripped, left)
-                names += [Name(begin + at, begin + at + len(part)) for at, part in self._full_names(stripped)]
+                names += [Name(begin + offset, begin + offset + len(part)) for offset, part in self._full_names(stripped)]
         return names, classes
 
     def coordinate(self, clean: str, names: list[Name]) -> list[Name]:
