@@ -248,8 +248,8 @@ class ProjectRules:
         trailing_verb = self.cut_end_re.search(modifier) is not None and not self._is_facility_work(modifier)
         if self._is_generic(modifier) or len(modifier.strip(QUOTES)) < minimum or trailing_verb:
             return False  # 重点项目, 人才工程, 持之以恒抓项目 (but 东河大桥)
-        if self.count_re.match(modifier):
-            return False  # 5所幼儿园附属项目: counted facilities are a class (400套…制造项目 is a name)
+        if self.count_re.search(modifier):
+            return False  # 5所幼儿园附属项目, 新一轮20项民心工程: counted facilities are a class
         if self.leading_re.match(modifier) or self.slogan_re.search(modifier):
             return False  # 实施天桥: a verb before a bare head; “抢”字攻坚项目: a slogan
         if self.ranked_class_re.search(modifier) or modifier.startswith(self.class_openers):
