@@ -252,8 +252,9 @@ class ProjectRules:
             return False  # 5所幼儿园附属项目, 新一轮20项民心工程: counted facilities are a class
         if self.leading_re.match(modifier) or self.slogan_re.search(modifier):
             return False  # 实施天桥: a verb before a bare head; “抢”字攻坚项目: a slogan
-        if self.ranked_class_re.search(modifier) or modifier.startswith(self.class_openers):
-            return False  # 七大产业园区, 其他饮水工程, 全县重点水利工程: a set of projects, not one
+        if self.ranked_class_re.search(modifier) or modifier.startswith(self.class_openers) \
+                or before.rstrip().endswith(self.class_openers):
+            return False  # 七大产业园区, 其他饮水工程, 全县重点水利工程, 一批…示范项目: a set of projects
         if modifier.endswith(self.coordinators) or modifier.startswith(self.coordinators):
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in modifier for word in self.function_words):
