@@ -200,9 +200,10 @@ class ProjectRules:
     def _left_boundary(self, item: str, lo: int, head_start: int) -> int:
         """Where a name closed at head_start opens: after verbs and descriptions."""
         left = lo
-        for m in self.cut_re.finditer(item, lo, head_start):
-            if len(self.head_re.sub("", item[m.end():head_start])) >= 2:
+        for m in reversed(list(self.cut_re.finditer(item, lo, head_start))):  # the last verb that leaves a name
+            if head_start - m.end() >= 2 and len(self.head_re.sub("", item[m.end():head_start])) >= 2:
                 left = m.end()
+                break
         for m in self.money_re.finditer(item, left, head_start):  # 总投资150亿元海创…项目: money is no part of a name
             if head_start - m.end() >= 2:
                 left = m.end()
