@@ -178,7 +178,7 @@ class ProjectRules:
         """Names closed by a head noun inside one list item or clause [start, end)."""
         found = []
         item = clean[start:end]
-        generic_end = 0  # a generic name before a head is a description of what follows
+        generic_end = 0  # a generic name before a head (重点项目…) is a description of what follows
         for head in self.head_re.finditer(item):
             after = item[head.end():]
             # A head noun followed by more name characters is inside a longer name.
@@ -192,7 +192,8 @@ class ProjectRules:
                 continue
             rest = self.clause_rest_re.match(clean, start + head.end()).group()
             if not in_list and not self._is_specific(item, left, head, after, rest):
-                generic_end = head.end()
+                if self._is_generic(item[left:head.start()]):
+                    generic_end = head.end()
                 continue
             found.append(Name(start + left, start + head.end()))
         return _outermost(found)
