@@ -4,11 +4,16 @@ Rules (data in ``patterns/projects.json``), all on the clean string:
 
 * head-noun names: a head noun (``产业园``, ``项目`` ...) closes a name; the name opens
   at the start of its list item or clause, after leading verbs (``加快建设``), after the
-  last description marker (``投资10亿元的``) and after strong verbs anywhere before it.
-  Names whose words before the head are all generic (``重点项目``) are dropped.
-* list items: ``★ … ★`` headings, items of ``专栏`` blocks, and the items of an
-  enumeration closed by ``等`` are projects when they carry a head noun, a quoted title
-  or a proper-name suffix (``药业``, ``集团``, ``街`` ...).
+  last description marker (``投资10亿元的``, ``全省首个``), after money and dates, and after
+  strong verbs anywhere before it. Names whose words before the head are generic
+  (``重点项目``), counted (``5所幼儿园``) or ranked (``七大产业园区``) are classes, dropped.
+* list items: ``★ … ★`` headings, items of ``专栏`` blocks and of numbered lists
+  (``①``, ``(2)``, ``3.``), and the items of an enumeration closed by ``等`` are projects
+  when they carry a head noun, a quoted title or a proper-name ending (``药业``, ``路``,
+  ``机场`` ...); before a class of physical works (``等高铁``) or of projects (``等16个
+  项目``) shorter bare names count too. The closing class itself is never a project.
+* coordination: names sharing one head form one span (``东湖、西岭水库``); items of a
+  ``等`` enumeration and full names each with their own head stay apart.
 * each project is linked to the MONEY, AREA and QUANTITY spans of its clause
   (``span._.amounts``).
 """
