@@ -157,3 +157,25 @@ def test_lines_numbered_with_a_dot_are_a_list_but_goals_in_them_are_not_projects
 def test_full_names_joined_by_a_coordinator_in_a_list_are_separate():
     text = "今年实事：\n(1)改造四贤路、桐柏大道和平洑路城区段。"
     assert projects(text) == ["四贤路", "桐柏大道", "平洑路城区段"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Descriptions before a name: superlatives, works in the description, an investment.
+        ("东丰能源建成全省首个天然气储气调峰项目。", ["天然气储气调峰项目"]),
+        ("北辰材料建成全球最大的正极材料生产基地。", ["正极材料生产基地"]),
+        ("投资10亿元的香氛产业园开工建设。", ["香氛产业园"]),
+        # Dates open a name or end a clause; after a place they belong to the title (P26).
+        ("二、2025年农村饮水维修养护工程\n", ["农村饮水维修养护工程"]),
+        ("实施洋川县2024年老旧小区改造项目。", ["洋川县2024年老旧小区改造项目"]),
+        # Designations, counted and batched classes are not projects.
+        ("成功获批全省唯一国家现代农业产业园。", []),
+        ("推出了新一轮20项民心工程。", []),
+        ("布局实施一批综合能源服务示范项目。", []),
+        # Works listed before a shared 工程 form one span.
+        ("抓好南湖机场三期扩建、北岭机场迁建工程。", ["南湖机场三期扩建、北岭机场迁建工程"]),
+    ],
+)
+def test_descriptions_dates_classes_and_shared_works(text, expected):
+    assert projects(text) == expected
