@@ -179,3 +179,11 @@ def test_full_names_joined_by_a_coordinator_in_a_list_are_separate():
 )
 def test_descriptions_dates_classes_and_shared_works(text, expected):
     assert projects(text) == expected
+
+
+def test_a_later_mention_of_a_named_project_is_a_project_again():
+    text = "开工建设长丰新材料产业园项目。长丰新材料产业园项目用工需求旺盛。"
+    assert [(e.start, e.text) for e in govextract.extract(text) if e.label == "PROJECT"] == [
+        (4, "长丰新材料产业园项目"), (15, "长丰新材料产业园项目")]
+    # Glued to a preceding word, the string is part of another name.
+    assert projects("开工建设长丰新材料产业园项目。新长丰新材料产业园项目用工需求旺盛。") == ["长丰新材料产业园项目"]

@@ -41,6 +41,7 @@ from .units import alternation
 PROJECTS_FILE = "projects.json"
 QUOTES = "“”\"「」『』‘’"
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class ProjectRules:
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
         self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
         self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
+        self.trigger_end_re = regex.compile(rf"(?:{alternation(data['leading_triggers'] + data['cut_triggers'])})$")
+        self.min_repeated_name = int(data["min_repeated_name"])
         self.item_marker_re = regex.compile(data["item_marker_pattern"])
         self.description_markers = tuple(data["description_markers"])
         # Generic words, amounts and the coordinators between them (国家和省市政策性投资项目).
@@ -148,7 +151,31 @@ class ProjectRules:
         # Items of an enumeration closed by 等 are separate spans: they are not coordinated.
         separate = set(enumerated)
         coordinated = self.coordinate(clean, [n for n in names if n not in separate])
-        return _outermost(coordinated + [n for n in names if n in separate])
+        return self._later_mentions(clean, _outermost(coordinated + [n for n in names if n in separate]))
+
+    def _later_mentions(self, clean: str, names: list[Name]) -> list[Name]:
+        """Another mention of a project already named is a PROJECT again (spec:
+        ``东环高速公路…进入施工阶段``). Only long names closed by a strong head noun are looked
+        for, and a mention counts where it stands alone: not inside a name found, not before
+        another head noun, and after a delimiter or a verb rather than glued to a word."""
+        found = {clean[n.start:n.end] for n in names if n.end - n.start >= self.min_repeated_name}
+        found = {f for f in found if "\n" not in f and self.head_end_re.search(f) and not self.weak_head_re.search(f)}
+        if not found:
+            return names
+        taken = sorted(names, key=lambda n: n.start)
+        starts = [n.start for n in taken]
+        extra = []
+        for m in regex.finditer(alternation(found), clean):
+            at = bisect_right(starts, m.start()) - 1
+            if (at >= 0 and taken[at].end > m.start()) or (at + 1 < len(taken) and taken[at + 1].start < m.end()):
+                continue  # overlaps a name found
+            if self.head_re.match(clean, m.end()):
+                continue  # part of a longer name
+            glued = m.start() > 0 and HAN.match(clean[m.start() - 1]) is not None
+            if glued and not self.trigger_end_re.search(clean, max(0, m.start() - 6), m.start()):
+                continue
+            extra.append(Name(m.start(), m.end()))
+        return _outermost(names + extra)
 
     def _in_title(self, clean: str, start: int) -> bool:
         """Whether a name stands on a list's own title line (``专栏23 建设教育高地项目``)."""
