@@ -115,6 +115,7 @@ class ProjectRules:
         self.coordinator_re = re.compile(alternation(data["coordinators"]))
         self.max_conjunct = int(data["max_conjunct"])
         self.max_length = int(data["max_name_length"])
+        self.reach = 2 * self.max_length  # how far before and after a head the rules look
         self.amount_labels = set(data["amount_labels"])
         clause = regex.escape(data["clause_delimiters"])
         item = regex.escape(data["clause_delimiters"] + data["item_delimiters"])
@@ -184,7 +185,7 @@ class ProjectRules:
 
     def _is_label(self, clean: str, end: int) -> bool:
         """Whether the item holding a name ends with a colon (``电力工程建设：``)."""
-        rest = self.item_re.match(clean, end)
+        rest = self.item_re.match(clean, end, end + self.reach)
         stop = rest.end() if rest else end
         return clean[stop:stop + 1] in (":", "：")
 
@@ -212,7 +213,7 @@ class ProjectRules:
         item = clean[start:end]
         generic_end = 0  # a generic name before a head (重点项目…) is a description of what follows
         for head in self.head_re.finditer(item):
-            after = item[head.end():]
+            after = item[head.end():head.end() + self.reach]
             # A head noun followed by more name characters is inside a longer name.
             if after and self.head_re.match(after):
                 continue
@@ -222,7 +223,7 @@ class ProjectRules:
             name = item[left:head.end()]
             if not name or len(name) > self.max_length:
                 continue
-            rest = self.clause_rest_re.match(clean, start + head.end()).group()
+            rest = self.clause_rest_re.match(clean, start + head.end(), start + head.end() + self.reach).group()
             if not in_list and not self._is_specific(item, left, head, after, rest):
                 if self._is_generic(item[left:head.start()]):
                     generic_end = head.end()
@@ -232,7 +233,7 @@ class ProjectRules:
 
     def _left_boundary(self, item: str, lo: int, head_start: int) -> int:
         """Where a name closed at head_start opens: after verbs and descriptions."""
-        left = lo
+        left = lo = max(lo, head_start - self.reach)  # a long item without delimiters stays linear
         for m in reversed(list(self.cut_re.finditer(item, lo, head_start))):  # the last verb that leaves a name
             if head_start - m.end() >= 2 and len(self.head_re.sub("", item[m.end():head_start])) >= 2:
                 left = m.end()
@@ -273,7 +274,7 @@ class ProjectRules:
         """Outside lists: a name, not a class, a slogan or a title to win. ``rest`` is the
         clause after the head (``、双辽化工园区建设``: progress shared by coordinated names)."""
         modifier = item[left:head.start()]
-        before = item[:left]
+        before = item[max(0, left - self.reach):left]
         invested = self.money_re.search(before) is not None and before.endswith(self.description_markers)
         # 东河大桥, 投资10亿元的香氛产业园: a short name is enough for a bridge or an invested park.
         minimum = 2 if invested or self.short_modifier_heads.match(head.group()) else self.min_modifier
