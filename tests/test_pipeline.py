@@ -71,6 +71,17 @@ def test_one_megabyte_line_without_newline(nlp):
     assert doc.spans["numbers"][-1].text == "18个"
 
 
+@pytest.mark.parametrize(
+    "filler",
+    ["一" * 20_000, "2025年8月项目" * 5_000, "建设长丰新材料产业园项目、" * 5_000, "①建设南湖大道、" * 5_000],
+)
+def test_long_runs_without_delimiters_keep_the_spans_after_them(nlp, filler):
+    # Runs like these once took minutes (the rules backtracked over the whole run at every
+    # character); the spans after them must still come out.
+    doc = nlp(filler + "。投资3亿元。")
+    assert doc.spans["numbers"][-1].text == "3亿元"
+
+
 def test_extract_returns_spec_span_objects():
     entities = govextract.extract("投资10亿元的上海电气风电装备制造产业园进展顺利")
     records = [e.to_dict() for e in entities]

@@ -41,6 +41,9 @@ class Candidate:
     qualifier: str | None = None
 
 
+MAX_NUMERAL = 24  # 一千二百三十四万五千六百七十八亿 has 16 characters
+
+
 class NumericRules:
     """Compiled rules of the numeric layer, built from the two pattern files."""
 
@@ -67,7 +70,10 @@ class NumericRules:
 
     def _compile(self) -> None:
         arabic = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-        chinese = f"[{CHINESE_NUMERAL_CHARS}]+(?:[.点][{''.join(CHINESE_DIGITS)}]+)?"
+        # A Chinese numeral starts a run of numeral characters (never inside one) and is at most
+        # MAX_NUMERAL long: a long run of 一 must not make the search quadratic.
+        chinese = (f"(?<![{CHINESE_NUMERAL_CHARS}])[{CHINESE_NUMERAL_CHARS}]{{1,{MAX_NUMERAL}}}"
+                   f"(?:[.点][{''.join(CHINESE_DIGITS)}]{{1,{MAX_NUMERAL}}})?")
         number = f"(?:(?<![0-9A-Za-z.])(?:{arabic})|{chinese})"
         mult = self.table.multiplier_pattern()
         unit = self.table.unit_pattern()
