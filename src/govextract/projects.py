@@ -494,8 +494,9 @@ class ProjectRules:
                     if left:
                         break
                     continue
-                # 澄南水厂供水工程1.1亿元贷款、…: an item with a head noun before its last part is no conjunct.
-                marked = self.head_re.search(text, 0, left) or self.head_end_re.search(self._without_trailing_work(conjunct)) or (
+                # A conjunct with its own head (after work on it) or a name ending is a name of its
+                # own; a generic one (…1.1亿元贷款、) shares nothing.
+                marked = self.head_end_re.search(self._without_trailing_work(conjunct)) or (
                     self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
                 # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
                 if marked or self._is_generic(conjunct) or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 3):
