@@ -166,16 +166,16 @@ class ProjectRules:
         taken = sorted(names, key=lambda n: n.start)
         starts = [n.start for n in taken]
         extra = []
-        for m in regex.finditer(alternation(found), clean):
-            at = bisect_right(starts, m.start()) - 1
-            if (at >= 0 and taken[at].end > m.start()) or (at + 1 < len(taken) and taken[at + 1].start < m.end()):
+        for mention in _occurrences(clean, sorted(found, key=len, reverse=True)):
+            at = bisect_right(starts, mention.start) - 1
+            if (at >= 0 and taken[at].end > mention.start) or (at + 1 < len(taken) and taken[at + 1].start < mention.end):
                 continue  # overlaps a name found
-            if self.head_re.match(clean, m.end()):
+            if self.head_re.match(clean, mention.end):
                 continue  # part of a longer name
-            glued = m.start() > 0 and HAN.match(clean[m.start() - 1]) is not None
-            if glued and not self.trigger_end_re.search(clean, max(0, m.start() - 6), m.start()):
+            glued = mention.start > 0 and HAN.match(clean[mention.start - 1]) is not None
+            if glued and not self.trigger_end_re.search(clean, max(0, mention.start - 6), mention.start):
                 continue
-            extra.append(Name(m.start(), m.end()))
+            extra.append(mention)
         return _outermost(names + extra)
 
     def _in_title(self, clean: str, start: int) -> bool:
@@ -511,6 +511,18 @@ class ProjectRules:
 def _balanced(name: str) -> bool:
     """Quotes and brackets inside a name must pair up (not ``牢固树立“项目``)."""
     return all(name.count(a) == name.count(b) for a, b in ("“”", "()", "（）", "《》"))
+
+
+def _occurrences(text: str, strings: list[str]) -> list[Name]:
+    """Every occurrence of each string in ``text`` (str.find: far faster than one regex
+    alternation of many names)."""
+    found = []
+    for string in strings:
+        at = text.find(string)
+        while at >= 0:
+            found.append(Name(at, at + len(string)))
+            at = text.find(string, at + len(string))
+    return found
 
 
 def _inside(ranges: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
