@@ -67,7 +67,7 @@ class ProjectRules:
         self.min_modifier = int(data["min_modifier"])
         self.short_modifier_heads = regex.compile(rf"(?:{alternation(data['short_modifier_heads'])}){suffix}$")
         marker = data["numbered_item_pattern"]
-        self.numbered_item_re = regex.compile(rf"(?:{marker})((?:(?!{marker})[^\n])+)")
+        self.numbered_marker_re = re.compile(marker)  # stdlib re: faster for plain classes
         self.activity_end_re = regex.compile(rf"(?:{alternation(data['activity_endings'])})$")
         self.trailing_work_re = regex.compile(rf"(?:{alternation(data['activity_endings'] + data['progress_words'])})+$")
         self.place_markers = set(data["place_markers"])
@@ -81,6 +81,7 @@ class ProjectRules:
         self.min_repeated_name = int(data["min_repeated_name"])
         self.item_marker_re = regex.compile(data["item_marker_pattern"])
         self.description_markers = tuple(data["description_markers"])
+        self.description_re = re.compile(alternation(data["description_markers"]))
         # Generic words, amounts and the coordinators between them (国家和省市政策性投资项目).
         generic = alternation(data["generic_words"] + data["coordinators"])
         self.generic_re = regex.compile(rf"(?:{generic}|[\d.,%万亿元个项以上百千]|\s)+")
@@ -250,12 +251,10 @@ class ProjectRules:
         for m in self.head_coordinator_re.finditer(item, left, head_start):  # A产业园和B产业园: two names
             if head_start - m.end() >= 2:
                 left = m.end()
-        for marker in self.description_markers:
-            at = item.rfind(marker, left, head_start)
-            while at >= 0 and self._in_word(item, at, marker):
-                at = item.rfind(marker, left, at)
-            if at >= 0:
-                left = at + len(marker)
+        for m in reversed(list(self.description_re.finditer(item, left, head_start))):
+            if not self._in_word(item, m.start(), m.group()):  # 高等, 等级: the character belongs to a word
+                left = m.end()
+                break
         while True:  # item numbers, leading verbs and particles (longest first)
             lead = self.item_marker_re.match(item, left) or self.leading_re.match(item, left)
             if not lead or head_start - lead.end() < 2:
@@ -388,8 +387,8 @@ class ProjectRules:
         """``①贯通…；②…建成通车``: in a numbered list of undertakings, the objects of its clauses
         that carry a head noun, a name suffix or a quoted title are projects."""
         names = []
-        for entry in self.numbered_item_re.finditer(clean):
-            for start, end in self._items(clean, entry.start(1), entry.end(1)):
+        for entry_start, entry_end in self._numbered_entries(clean):
+            for start, end in self._items(clean, entry_start, entry_end):
                 text = clean[start:end]
                 left = self._left_boundary(text, 0, len(text))
                 whole = text[left:].strip()
@@ -408,6 +407,19 @@ class ProjectRules:
                     if ending and not self._is_generic(part[:ending.start()]):  # 建设智能化校园: a class
                         names.append(Name(offset + part_start, offset + part_start + len(part)))
         return names
+
+    def _numbered_entries(self, clean: str) -> list[tuple[int, int]]:
+        """The text after each item number (``①``, ``(2)``, ``3.``) up to the next one or the line end."""
+        markers = list(self.numbered_marker_re.finditer(clean))
+        entries = []
+        for marker, following in zip(markers, markers[1:] + [None]):
+            line_end = clean.find("\n", marker.end())
+            end = len(clean) if line_end < 0 else line_end
+            if following is not None:
+                end = min(end, following.start())
+            if end > marker.end():
+                entries.append((marker.end(), end))
+        return entries
 
     def _full_names(self, text: str) -> list[tuple[int, str]]:
         """``桐柏大道和平洑路城区段``: coordinated parts that are each a full name (own head noun
