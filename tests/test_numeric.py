@@ -133,3 +133,15 @@ def test_quote_only_excludes_inside(nlp):
 def test_table_cells(nlp):
     row = "\t2\t人均地区生产总值（元）\t50009\t67450\t34.88%\t预期性\n\t17\t用水量\t97.79\t73.34\t-25%\t约束性"
     assert spans_of(nlp, row) == [("PERCENT", "34.88%", 34.88), ("PERCENT", "-25%", -25)]
+
+
+def test_doc_ents_mirror_the_numeric_layer_and_replace_earlier_entities(nlp):
+    doc = nlp("投资6000万元，新建学校3所。")
+    assert [(e.text, e.label_) for e in doc.ents] == [(s.text, s.label_) for s in doc.spans["numbers"]]
+    # A doc that already carries entities gets the numeric layer instead of a mix.
+    other = nlp.make_doc("投资6000万元，新建学校3所。")
+    other.ents = [other.char_span(8, 10, label="ORG")]
+    for _, component in nlp.pipeline:
+        other = component(other)
+    assert [(e.text, e.label_) for e in other.ents] == [("6000万元", "MONEY"), ("3所", "COUNT")]
+    assert other[8].ent_iob_ == "O"
