@@ -187,3 +187,10 @@ def test_a_later_mention_of_a_named_project_is_a_project_again():
         (4, "长丰新材料产业园项目"), (15, "长丰新材料产业园项目")]
     # Glued to a preceding word, the string is part of another name.
     assert projects("开工建设长丰新材料产业园项目。新长丰新材料产业园项目用工需求旺盛。") == ["长丰新材料产业园项目"]
+
+
+def test_a_semicolon_list_after_a_title_is_a_list_of_undertakings():
+    text = "今年民生实事项目包括：新建城东实验小学；改扩建市中医医院；新增停车泊位300个；新建健民路；完成10座桥梁维修。"
+    assert projects(text) == ["城东实验小学", "市中医医院", "健民路"]
+    # Without a title naming undertakings the same sentence is prose.
+    assert projects("主要做法：新建城东实验小学；改扩建市中医医院；新增停车泊位300个；新建健民路。") == []

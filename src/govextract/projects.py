@@ -79,6 +79,10 @@ class ProjectRules:
         self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
         self.trigger_end_re = regex.compile(rf"(?:{alternation(data['leading_triggers'] + data['cut_triggers'])})$")
         self.min_repeated_name = int(data["min_repeated_name"])
+        self.min_semicolon_entries = int(data["min_semicolon_entries"])
+        self.list_title_re = regex.compile(rf"(?:{alternation(data['list_title_words'])})[^；;：:]{{0,12}}[：:]")
+        self.sentence_re = re.compile(r"[^。\n]+")
+        self.semicolon_part_re = re.compile(r"[^；;。\n]+")
         self.item_marker_re = regex.compile(data["item_marker_pattern"])
         self.description_markers = tuple(data["description_markers"])
         self.description_re = re.compile(alternation(data["description_markers"]))
@@ -387,7 +391,7 @@ class ProjectRules:
         """``①贯通…；②…建成通车``: in a numbered list of undertakings, the objects of its clauses
         that carry a head noun, a name suffix or a quoted title are projects."""
         names = []
-        for entry_start, entry_end in self._numbered_entries(clean):
+        for entry_start, entry_end in self._numbered_entries(clean) + self._semicolon_entries(clean):
             for start, end in self._items(clean, entry_start, entry_end):
                 text = clean[start:end]
                 left = self._left_boundary(text, 0, len(text))
@@ -419,6 +423,20 @@ class ProjectRules:
                 end = min(end, following.start())
             if end > marker.end():
                 entries.append((marker.end(), end))
+        return entries
+
+    def _semicolon_entries(self, clean: str) -> list[tuple[int, int]]:
+        """Spec rule 2: ``…民生实事项目包括：A；B；C；D。`` — a sentence whose title before a colon
+        names undertakings and whose rest has at least ``min_semicolon_entries`` parts separated
+        by ``；`` is a list of undertakings; each part is an item."""
+        entries = []
+        for sentence in self.sentence_re.finditer(clean):
+            colon = self.list_title_re.search(clean, sentence.start(), sentence.end())
+            if not colon:
+                continue
+            parts = [(m.start(), m.end()) for m in self.semicolon_part_re.finditer(clean, colon.end(), sentence.end())]
+            if len(parts) >= self.min_semicolon_entries:
+                entries += parts
         return entries
 
     def _full_names(self, text: str) -> list[tuple[int, str]]:
