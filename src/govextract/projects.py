@@ -81,7 +81,7 @@ class ProjectRules:
         self.min_repeated_name = int(data["min_repeated_name"])
         self.min_semicolon_entries = int(data["min_semicolon_entries"])
         self.list_title_re = regex.compile(rf"(?:{alternation(data['list_title_words'])})[^；;：:]{{0,12}}[：:]")
-        self.sentence_re = re.compile(r"[^。\n]+")
+        self.sentence_end_re = re.compile(r"[。\n]")
         self.semicolon_part_re = re.compile(r"[^；;。\n]+")
         self.item_marker_re = regex.compile(data["item_marker_pattern"])
         self.description_markers = tuple(data["description_markers"])
@@ -430,11 +430,10 @@ class ProjectRules:
         names undertakings and whose rest has at least ``min_semicolon_entries`` parts separated
         by ``；`` is a list of undertakings; each part is an item."""
         entries = []
-        for sentence in self.sentence_re.finditer(clean):
-            colon = self.list_title_re.search(clean, sentence.start(), sentence.end())
-            if not colon:
-                continue
-            parts = [(m.start(), m.end()) for m in self.semicolon_part_re.finditer(clean, colon.end(), sentence.end())]
+        for title in self.list_title_re.finditer(clean):
+            sentence_end = self.sentence_end_re.search(clean, title.end())
+            end = sentence_end.start() if sentence_end else len(clean)
+            parts = [(m.start(), m.end()) for m in self.semicolon_part_re.finditer(clean, title.end(), end)]
             if len(parts) >= self.min_semicolon_entries:
                 entries += parts
         return entries
