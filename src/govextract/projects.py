@@ -509,27 +509,24 @@ class ProjectRules:
             parallel = self.activity_end_re.search(modifier) is not None
             start = name.start
             while start > 0 and clean[start - 1] == "、":
-                window = clean[max(0, start - 1 - 2 * self.max_length):start - 1]
+                window = clean[max(0, start - 1 - self.reach):start - 1]
                 previous = self.item_re.search(window[::-1])
                 if not previous or previous.start() != 0:
                     break
                 text = clean[start - 1 - previous.end():start - 1]
                 left = self._left_boundary(text, 0, len(text))
                 conjunct = text[left:]
-                own_head = self.head_end_re.search(self._without_trailing_work(conjunct))  # 庐北变电站建设、: its own name
-                if parallel and self.activity_end_re.search(conjunct) and not own_head and len(conjunct) > 2 \
-                        and not self._is_generic(conjunct):
-                    start = start - 1 - previous.end() + left
-                    if left:
+                generic = self._is_generic(conjunct)
+                # A conjunct with its own head (after work on it: 庐北变电站建设、) or a name ending is
+                # a name of its own; a generic one (…1.1亿元贷款、) shares nothing.
+                own_head = self.head_end_re.search(self._without_trailing_work(conjunct))
+                shared_work = (parallel and self.activity_end_re.search(conjunct) and not own_head
+                               and len(conjunct) > 2 and not generic)
+                if not shared_work:
+                    marked = own_head or (self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
+                    # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
+                    if marked or generic or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 3):
                         break
-                    continue
-                # A conjunct with its own head (after work on it) or a name ending is a name of its
-                # own; a generic one (…1.1亿元贷款、) shares nothing.
-                marked = self.head_end_re.search(self._without_trailing_work(conjunct)) or (
-                    self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
-                # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
-                if marked or self._is_generic(conjunct) or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 3):
-                    break
                 start = start - 1 - previous.end() + left
                 if left:
                     break
