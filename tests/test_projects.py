@@ -194,3 +194,27 @@ def test_a_semicolon_list_after_a_title_is_a_list_of_undertakings():
     assert projects(text) == ["城东实验小学", "市中医医院", "健民路"]
     # Without a title naming undertakings the same sentence is prose.
     assert projects("主要做法：新建城东实验小学；改扩建市中医医院；新增停车泊位300个；新建健民路。") == []
+
+
+def test_list_items_lose_remarks_and_trailing_works_and_keep_quoted_titles():
+    text = ("今年民生实事项目包括：新建北塘街道安康园工程(骨灰堂)；新东门桥拆除重建；继续实施“五好乡村路”工程；"
+            "实施困难家庭“暖心安居工程”；新改扩建12所公办幼儿园。")
+    assert projects(text) == ["北塘街道安康园工程", "新东门桥", "“五好乡村路”工程", "困难家庭“暖心安居工程”"]
+
+
+def test_lines_numbered_with_a_full_stop_are_a_list():
+    text = "为民办实事项目如下：\n1。 实施城区“清水入户工程”；\n2。新建10座村级文化活动室；\n3。建成南湖路。"
+    assert projects(text) == ["城区“清水入户工程”", "南湖路"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["加快推进现代水网重点工程。", "截至3月末，四川全省续建重点项目完成投资。", "全力推进集中攻坚项目建设。"],
+)
+def test_classes_ending_in_a_rank_word_or_scoped_to_a_whole_province_are_not_projects(text):
+    assert projects(text) == []
+
+
+def test_a_closing_quote_or_a_works_verb_after_the_head_noun_ends_the_name():
+    text = "规划提到“实施南川枢纽机场改扩建工程”“建设渝东水资源配置工程”。东湖数据中心一期北区项目调试运行。"
+    assert projects(text) == ["南川枢纽机场改扩建工程", "渝东水资源配置工程"]

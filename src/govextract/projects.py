@@ -40,6 +40,7 @@ from .units import alternation
 
 PROJECTS_FILE = "projects.json"
 QUOTES = "“”\"「」『』‘’"
+CLOSING_QUOTES = "”\"」』’"
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 HAN = regex.compile(r"\p{Han}")
 
@@ -74,6 +75,8 @@ class ProjectRules:
         self.slogan_re = regex.compile(data["slogan_pattern"])
         self.ranked_class_re = regex.compile(data["ranked_class_pattern"])
         self.class_openers = tuple(data["class_openers"])
+        self.class_openers_re = re.compile(alternation(data["class_openers"]))
+        self.class_endings = tuple(data["class_endings"])
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
         self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
         self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
@@ -98,6 +101,7 @@ class ProjectRules:
         self.function_words = tuple(data["function_words"])
         self.coordinators = tuple(data["coordinators"])
         self.after_head = tuple(data["after_head"])
+        self.verb_words = tuple(data["progress_words"] + data["works_verbs"])
         self.max_bare_name = int(data["max_bare_name"])
         def enumeration_class(nouns: list[str]) -> regex.Pattern:
             """等 and a class ending in one of ``nouns`` (等79个新建项目, 等大型水电站建设)."""
@@ -134,6 +138,7 @@ class ProjectRules:
         self.min_unmarked_item = int(data["min_unmarked_item"])
         self.opener_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+[^\n]*\n")
         self.title_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+")
+        self.remark_re = re.compile(r"[(（][^()（）]+[)）]$")
         self.alias_re = regex.compile(rf"(?<=(?:{head}))\(([^()]*(?:{head}))\)")
 
     # --- the rules --------------------------------------------------------------------
@@ -222,7 +227,8 @@ class ProjectRules:
             # A head noun followed by more name characters is inside a longer name.
             if after and self.head_re.match(after):
                 continue
-            if after.strip() and not (after[0].isdigit() or after.startswith(self.after_head)):
+            if after.strip() and not (after[0].isdigit() or after.startswith(self.after_head + self.verb_words)
+                                      or after[0] in CLOSING_QUOTES):
                 continue  # 市场主体, 产业带动, 园区路网: the head noun is part of another word
             left = self._left_boundary(item, generic_end, head.start())
             name = item[left:head.end()]
@@ -290,9 +296,11 @@ class ProjectRules:
             return False  # 5所幼儿园附属项目, 新一轮20项民心工程: counted facilities are a class
         if self.leading_re.match(modifier) or self.slogan_re.search(modifier):
             return False  # 实施天桥: a verb before a bare head; “抢”字攻坚项目: a slogan
-        if self.ranked_class_re.search(modifier) or modifier.startswith(self.class_openers) \
+        if self.ranked_class_re.search(modifier) or self.class_openers_re.search(modifier) \
                 or before.rstrip().endswith(self.class_openers):
-            return False  # 七大产业园区, 其他饮水工程, 全县重点水利工程, 一批…示范项目: a set of projects
+            return False  # 七大产业园区, 其他饮水工程, 四川全省续建项目, 一批…示范项目: a set of projects
+        if modifier.endswith(self.class_endings) and not self._is_facility_work(modifier):
+            return False  # 现代水网重点工程, 集中攻坚项目: a class of projects (but 文字博物馆续建工程)
         if modifier.endswith(self.coordinators) or modifier.startswith(self.coordinators):
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in modifier for word in self.function_words):
@@ -372,6 +380,16 @@ class ProjectRules:
                 return rest
         return text
 
+    def _without_remark(self, text: str) -> str:
+        """``福乐园工程(骨灰堂)`` -> ``福乐园工程``: a bracketed remark after a name that ends in a
+        head noun or name ending is no part of it; a phase or section in brackets is (head_end_re)."""
+        remark = self.remark_re.search(text)
+        if remark and not self.head_end_re.search(text):
+            rest = text[:remark.start()]
+            if self.head_end_re.search(rest) or self.name_suffix_end_re.search(rest):
+                return rest
+        return text
+
     def _is_short_name(self, text: str) -> bool:
         """An unmarked enumeration item read as an owner's name (洪韵科技), not a category
         (绿色糠醛: it opens with generic words), an activity or a count."""
@@ -406,8 +424,11 @@ class ProjectRules:
                 if self.weak_head_re.search(whole) and text[:left].endswith(self.goal_verbs):
                     continue  # 2. 打造区域商贸物流中心: a goal, not works
                 offset = start + text.index(whole, left)
+                whole = self._without_remark(self._without_trailing_work(whole))  # P9: 新西门桥拆除重建
                 for part_start, part in self._full_names(whole):
-                    ending = self.head_end_re.search(part) or self.name_suffix_end_re.search(part)
+                    # 关爱女孩“五项工程”: the closing quote belongs to the title
+                    titled = part.rstrip(CLOSING_QUOTES)
+                    ending = self.head_end_re.search(titled) or self.name_suffix_end_re.search(titled)
                     if ending and not self._is_generic(part[:ending.start()]):  # 建设智能化校园: a class
                         names.append(Name(offset + part_start, offset + part_start + len(part)))
         return names
