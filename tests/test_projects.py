@@ -218,3 +218,15 @@ def test_classes_ending_in_a_rank_word_or_scoped_to_a_whole_province_are_not_pro
 def test_a_closing_quote_or_a_works_verb_after_the_head_noun_ends_the_name():
     text = "规划提到“实施南川枢纽机场改扩建工程”“建设渝东水资源配置工程”。东湖数据中心一期北区项目调试运行。"
     assert projects(text) == ["南川枢纽机场改扩建工程", "渝东水资源配置工程"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("推进东榆高铁和西阿铁路改造前期工作。", ["西阿铁路"]),
+        ("加快南阳机场改扩建和西州机场新建等项目。", ["西州机场"]),
+        ("实施重点垸堤防加固一期、青花水库、大石寨水库等水利项目。", ["青花水库", "大石寨水库"]),
+    ],
+)
+def test_a_full_name_or_a_phase_before_a_coordinator_is_not_part_of_the_next_name(text, expected):
+    assert projects(text) == expected

@@ -58,12 +58,15 @@ class ProjectRules:
         suffix = rf"(?:{data['phase_pattern']})?(?:{data['section_pattern']})?"  # 二期, 茂名段
         self.head_re = regex.compile(rf"(?:{head}){suffix}")
         self.head_end_re = regex.compile(rf"(?:{head}){suffix}$")
+        self.phase_re = regex.compile(data["phase_pattern"])
         self.weak_head_re = regex.compile(rf"(?:{alternation(data['weak_heads'])}){suffix}$")
         self.cut_re = regex.compile(alternation(data["cut_triggers"]))
         self.money_re = regex.compile(data["money_pattern"])
         self.date_re = regex.compile(data["date_pattern"])
+        # A产业园和B产业园, 鄂榆高铁和海阿铁路, 临汾机场改扩建和朔州机场: a full name before a coordinator.
+        facility = alternation(data["head_nouns"] + data["full_name_classes"])
         self.head_coordinator_re = regex.compile(
-            rf"(?:{head}){suffix}(?:{alternation(data['coordinators'])})")
+            rf"(?:{facility}){suffix}(?:{alternation(data['activity_endings'])})?(?:{alternation(data['coordinators'])})")
         self.cut_end_re = regex.compile(rf"(?:{alternation(data['cut_triggers'])})$")
         self.min_modifier = int(data["min_modifier"])
         self.short_modifier_heads = regex.compile(rf"(?:{alternation(data['short_modifier_heads'])}){suffix}$")
@@ -537,7 +540,7 @@ class ProjectRules:
                 text = clean[start - 1 - previous.end():start - 1]
                 left = self._left_boundary(text, 0, len(text))
                 conjunct = text[left:]
-                generic = self._is_generic(conjunct)
+                generic = self._is_generic(conjunct) or self.phase_re.fullmatch(conjunct) is not None  # …加固一期、
                 # A conjunct with its own head (after work on it: 庐北变电站建设、) or a name ending is
                 # a name of its own; a generic one (…1.1亿元贷款、) shares nothing.
                 own_head = self.head_end_re.search(self._without_trailing_work(conjunct))
