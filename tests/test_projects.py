@@ -230,3 +230,8 @@ def test_a_closing_quote_or_a_works_verb_after_the_head_noun_ends_the_name():
 )
 def test_a_full_name_or_a_phase_before_a_coordinator_is_not_part_of_the_next_name(text, expected):
     assert projects(text) == expected
+
+
+def test_a_numbered_school_before_deng_is_an_item_not_part_of_zhongdeng():
+    assert projects("对东营一中、西贤二中等学校实施升级改造。") == ["东营一中", "西贤二中"]
+    assert projects("建设中等职业学校。") == []

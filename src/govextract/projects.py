@@ -43,6 +43,7 @@ QUOTES = "“”\"「」『』‘’"
 CLOSING_QUOTES = "”\"」』’"
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 HAN = regex.compile(r"\p{Han}")
+NUMERALS = "0123456789一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -278,9 +279,17 @@ class ProjectRules:
         return left
 
     def _in_word(self, text: str, at: int, marker: str) -> bool:
-        """Whether the marker at ``at`` belongs to a word (高等, 等级), not a marker."""
-        return any(at >= w.index(marker) and text.startswith(w, at - w.index(marker))
-                   for w in self.closer_words if marker in w)
+        """Whether the marker at ``at`` belongs to a word (高等, 等级), not a marker. After a
+        numeral the first character closes a school's short name (一中等学校, 二高等)."""
+        for word in self.closer_words:
+            offset = word.find(marker)
+            begin = at - offset
+            if offset < 0 or begin < 0 or not text.startswith(word, begin):
+                continue
+            if offset > 0 and begin > 0 and text[begin - 1] in NUMERALS:
+                continue
+            return True
+        return False
 
     def _is_specific(self, item: str, left: int, head: regex.Match, after: str, rest: str = "") -> bool:
         """Outside lists: a name, not a class, a slogan or a title to win. ``rest`` is the
