@@ -235,3 +235,8 @@ def test_a_full_name_or_a_phase_before_a_coordinator_is_not_part_of_the_next_nam
 def test_a_numbered_school_before_deng_is_an_item_not_part_of_zhongdeng():
     assert projects("对东营一中、西贤二中等学校实施升级改造。") == ["东营一中", "西贤二中"]
     assert projects("建设中等职业学校。") == []
+
+
+def test_a_count_after_a_numbered_item_with_a_head_noun_is_left_out():
+    text = "今年办好以下实事：\n(1)建成“一乡一场”体育惠民工程12个。\n(2)建成农村生活垃圾处理站5个。"
+    assert projects(text) == ["“一乡一场”体育惠民工程"]

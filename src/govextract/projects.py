@@ -437,6 +437,9 @@ class ProjectRules:
                     continue  # 2. 打造区域商贸物流中心: a goal, not works
                 offset = start + text.index(whole, left)
                 whole = self._without_remark(self._without_trailing_work(whole))  # P9: 新西门桥拆除重建
+                counted = self.count_end_re.sub("", whole)
+                if counted != whole and self.head_end_re.search(counted):
+                    whole = counted  # P4: 体育惠民工程15个 -> 体育惠民工程
                 for part_start, part in self._full_names(whole):
                     # 关爱女孩“五项工程”: the closing quote belongs to the title
                     titled = part.rstrip(CLOSING_QUOTES)
