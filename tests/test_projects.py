@@ -240,3 +240,10 @@ def test_a_numbered_school_before_deng_is_an_item_not_part_of_zhongdeng():
 def test_a_count_after_a_numbered_item_with_a_head_noun_is_left_out():
     text = "今年办好以下实事：\n(1)建成“一乡一场”体育惠民工程12个。\n(2)建成农村生活垃圾处理站5个。"
     assert projects(text) == ["“一乡一场”体育惠民工程"]
+
+
+def test_ordinal_markers_after_a_list_title_open_list_items():
+    text = "十件民生实事包括：一是建设8个农村安全饮水项目。二是建成区文化馆综合楼；建设东湖路小游园和西岭路小游园。"
+    assert projects(text) == ["农村安全饮水项目", "区文化馆综合楼", "东湖路小游园", "西岭路小游园"]
+    # Without such a title, 一是 only orders the points of an argument.
+    assert projects("主要做法：一是建成区文化馆综合楼。二是建设东湖路小游园。") == []

@@ -89,6 +89,7 @@ class ProjectRules:
         self.min_semicolon_entries = int(data["min_semicolon_entries"])
         self.list_title_re = regex.compile(rf"(?:{alternation(data['list_title_words'])})[^；;：:]{{0,12}}[：:]")
         self.sentence_end_re = re.compile(r"[。\n]")
+        self.ordinal_marker_re = regex.compile(data["ordinal_marker_pattern"])
         self.semicolon_part_re = re.compile(r"[^；;。\n]+")
         self.item_marker_re = regex.compile(data["item_marker_pattern"])
         self.description_markers = tuple(data["description_markers"])
@@ -421,7 +422,8 @@ class ProjectRules:
         """``①贯通…；②…建成通车``: in a numbered list of undertakings, the objects of its clauses
         that carry a head noun, a name suffix or a quoted title are projects."""
         names = []
-        for entry_start, entry_end in self._numbered_entries(clean) + self._semicolon_entries(clean):
+        entries = self._numbered_entries(clean) + self._semicolon_entries(clean) + self._ordinal_entries(clean)
+        for entry_start, entry_end in entries:
             for start, end in self._items(clean, entry_start, entry_end):
                 text = clean[start:end]
                 left = self._left_boundary(text, 0, len(text))
@@ -433,6 +435,8 @@ class ProjectRules:
                         continue
                 if len(whole) < 3 or self._is_generic(whole) or self.closer in whole:
                     continue
+                if any(word in whole for word in self.function_words):
+                    continue  # 红星小学为区直属学校: a sentence, not a name
                 if self.weak_head_re.search(whole) and text[:left].endswith(self.goal_verbs):
                     continue  # 2. 打造区域商贸物流中心: a goal, not works
                 offset = start + text.index(whole, left)
@@ -472,6 +476,21 @@ class ProjectRules:
             parts = [(m.start(), m.end()) for m in self.semicolon_part_re.finditer(clean, title.end(), end)]
             if len(parts) >= self.min_semicolon_entries:
                 entries += parts
+        return entries
+
+    def _ordinal_entries(self, clean: str) -> list[tuple[int, int]]:
+        """``十件民生实事包括：一是…。二是…。``: after a title naming undertakings, the parts
+        opened by ordinal markers (``一是``) up to the end of the paragraph are list items.
+        Without such a title ``一是`` only orders the points of an argument."""
+        entries = []
+        for title in self.list_title_re.finditer(clean):
+            if not self.ordinal_marker_re.match(clean, title.end()):
+                continue
+            paragraph_end = clean.find("\n", title.end())
+            end = len(clean) if paragraph_end < 0 else paragraph_end
+            markers = list(self.ordinal_marker_re.finditer(clean, title.end(), end))
+            for marker, following in zip(markers, markers[1:] + [None]):
+                entries.append((marker.end(), following.start() if following else end))
         return entries
 
     def _full_names(self, text: str) -> list[tuple[int, str]]:
