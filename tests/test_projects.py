@@ -217,7 +217,8 @@ def test_classes_ending_in_a_rank_word_or_scoped_to_a_whole_province_are_not_pro
 
 def test_a_closing_quote_or_a_works_verb_after_the_head_noun_ends_the_name():
     text = "规划提到“实施南川枢纽机场改扩建工程”“建设渝东水资源配置工程”。东湖数据中心一期北区项目调试运行。"
-    assert projects(text) == ["南川枢纽机场改扩建工程", "渝东水资源配置工程"]
+    assert projects(text) == ["南川枢纽机场改扩建工程", "渝东水资源配置工程", "东湖数据中心一期北区项目"]
+    assert projects("南湖中心城区建设。") == []  # 中心城区: the head noun is part of another word
 
 
 @pytest.mark.parametrize(
