@@ -248,3 +248,8 @@ def test_ordinal_markers_after_a_list_title_open_list_items():
     assert projects(text) == ["农村安全饮水项目", "区文化馆综合楼", "东湖路小游园", "西岭路小游园"]
     # Without such a title, 一是 only orders the points of an argument.
     assert projects("主要做法：一是建成区文化馆综合楼。二是建设东湖路小游园。") == []
+
+
+def test_verbs_inside_a_zhuanlan_item_belong_to_the_name():
+    text = "专栏8 智慧城市项目\n智慧城管项目、东山市建设工程项目数字化远程监控平台建设项目、智慧供热项目\n"
+    assert projects(text) == ["智慧城管项目", "东山市建设工程项目数字化远程监控平台建设项目", "智慧供热项目"]

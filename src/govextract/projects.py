@@ -247,12 +247,13 @@ class ProjectRules:
             found.append(Name(start + left, start + head.end()))
         return _outermost(found)
 
-    def _left_boundary(self, item: str, lo: int, head_start: int) -> int:
-        """Where a name closed at head_start opens: after verbs and descriptions."""
+    def _left_boundary(self, item: str, lo: int, head_start: int, inner_verbs: bool = True) -> int:
+        """Where a name closed at head_start opens: after verbs and descriptions. In a list of
+        names (专栏) only verbs at the start of an item are cut (建设工程项目…平台建设项目)."""
         left = lo = max(lo, head_start - self.reach)  # a long item without delimiters stays linear
-        for m in reversed(list(self.cut_re.finditer(item, lo, head_start))):  # the last verb that leaves a name
+        for m in reversed(list(self.cut_re.finditer(item, lo, head_start) if inner_verbs else [])):
             if head_start - m.end() >= 2 and len(self.head_re.sub("", item[m.end():head_start])) >= 2:
-                left = m.end()
+                left = m.end()  # the last verb that leaves a name
                 break
         for m in self.money_re.finditer(item, left, head_start):  # 总投资150亿元海创…项目: money is no part of a name
             if head_start - m.end() >= 2:
@@ -367,7 +368,7 @@ class ProjectRules:
         if tail:
             end -= len(tail.group())
             text = text[: -len(tail.group())]
-        left = self._left_boundary(text, 0, len(text))
+        left = self._left_boundary(text, 0, len(text), inner_verbs=False)
         whole = text[left:].strip()
         if len(whole) < 2 or self._is_generic(whole):
             return []
