@@ -253,3 +253,25 @@ def test_ordinal_markers_after_a_list_title_open_list_items():
 def test_verbs_inside_a_zhuanlan_item_belong_to_the_name():
     text = "专栏8 智慧城市项目\n智慧城管项目、东山市建设工程项目数字化远程监控平台建设项目、智慧供热项目\n"
     assert projects(text) == ["智慧城管项目", "东山市建设工程项目数字化远程监控平台建设项目", "智慧供热项目"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 等地 closes a list of places; 等产业 a list of industries; 百个 counts projects.
+        ("大兴国际机场、天津城区等地的铁路枢纽加快建设。", []),
+        ("开工的重点项目中，装备制造、冶金新材料、精细化工等产业项目占比较大。", []),
+        ("启动南安百个项目建设。", []),
+        ("积极推进重大水利工程开工建设。", []),
+        ("对于完善区域高速公路网络、提升通道能力等具有重要作用的项目加快推进。", []),
+        # Irrigation districts and pipelines are physical classes after 等.
+        ("东港、凌海、营口、灯塔等4座大型灌区完成改造。", ["东港", "凌海", "营口", "灯塔"]),
+        # An investment, an adverb or a clause opener around the name.
+        ("其中，兴泉铁路泉州段总投资153亿元。", ["兴泉铁路泉州段"]),
+        ("京唐铁路、津兴铁路都已进入关键阶段。", ["京唐铁路", "津兴铁路"]),
+        ("随着青海引大济湟西干渠灌区工程24日开工建设，", ["青海引大济湟西干渠灌区工程"]),
+        ("上半年实现高速公路通车总里程突破1万公里。", []),
+    ],
+)
+def test_places_industries_aims_and_progress_around_names(text, expected):
+    assert projects(text) == expected

@@ -124,6 +124,8 @@ class ProjectRules:
             rf"(?:{alternation(data['works_verbs'] + data['progress_words'])})")
         self.closer = data["enumeration_closer"]
         self.closer_words = tuple(data["closer_words"])
+        self.category_words = tuple(data["category_words"])
+        self.abstract_endings = tuple(data["abstract_endings"])
         self.closer_re = re.compile(re.escape(self.closer))
         self.enumeration_item_re = re.compile(f"[^{re.escape(data['item_delimiters'])}]+")
         self.coordinator_re = re.compile(alternation(data["coordinators"]))
@@ -137,7 +139,7 @@ class ProjectRules:
         self.clause_re = re.compile(rf"[^{clause}]+")
         self.clause_rest_re = re.compile(rf"[^{clause}]*")
         self.star_re = regex.compile(r"★\s*([^★\n]*?\p{Han}{2}[^★\n]*?)\s*★")
-        count = rf"[0-9一二三四五六七八九十两]+[{data['count_approximators']}]?\s*[{data['count_classifiers']}]"
+        count = rf"[0-9一二三四五六七八九十两百千]+[{data['count_approximators']}]?\s*[{data['count_classifiers']}]"
         self.count_re = regex.compile(count)  # 11个, 5所: a count of projects or facilities
         self.count_end_re = regex.compile(rf"\s*{count}\s*$")
         self.min_unmarked_item = int(data["min_unmarked_item"])
@@ -532,14 +534,16 @@ class ProjectRules:
             if not closing:
                 continue  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
             classes.append((clause_start + at, clause_start + closing.end()))
+            if closing.group()[len(self.closer):].startswith(self.category_words):
+                continue  # 装备制造、精细化工等产业项目: the items are industries, not names
             # 中储粮、洪韵科技等一批重大项目: before a class of projects, short items are owners' names.
             project_class = self.project_class_re.match(text, at) is not None
             for item in self.enumeration_item_re.finditer(text, 0, at):
                 words = item.group()
                 left = self._left_boundary(words, 0, len(words))
                 stripped = self._without_trailing_work(words[left:].strip())
-                if len(stripped) < 2 or self._is_generic(stripped):
-                    continue
+                if len(stripped) < 2 or self._is_generic(stripped) or stripped.endswith(self.abstract_endings):
+                    continue  # 提升通道能力等…项目: an aim, not a name
                 marked = self.head_end_re.search(stripped) or self.name_suffix_end_re.search(stripped) or any(
                     q in stripped for q in QUOTES)
                 if not (marked or self._is_named_activity(stripped) or (bare_names and len(stripped) <= self.max_bare_name)
