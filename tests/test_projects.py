@@ -275,3 +275,13 @@ def test_verbs_inside_a_zhuanlan_item_belong_to_the_name():
 )
 def test_places_industries_aims_and_progress_around_names(text, expected):
     assert projects(text) == expected
+
+
+def test_names_listed_after_a_title_ending_in_fenbieshi():
+    text = "今年开工的6项工程分别是甘肃红山水库加高扩建、黑河黄寺水利枢纽、云南石滩水库灌区、安徽江山水库等。"
+    assert projects(text) == ["甘肃红山水库", "黑河黄寺水利枢纽", "云南石滩水库灌区", "安徽江山水库"]
+
+
+def test_a_dash_bullet_line_names_its_item_in_the_first_sentence():
+    text = "这十大工程是：\n——重庆至怀化铁路（渝怀线）。\n——青海钾肥工程。建成后年产钾肥100万吨。\n"
+    assert projects(text) == ["重庆至怀化铁路", "青海钾肥工程"]

@@ -87,9 +87,13 @@ class ProjectRules:
         self.trigger_end_re = regex.compile(rf"(?:{alternation(data['leading_triggers'] + data['cut_triggers'])})$")
         self.min_repeated_name = int(data["min_repeated_name"])
         self.min_semicolon_entries = int(data["min_semicolon_entries"])
-        self.list_title_re = regex.compile(rf"(?:{alternation(data['list_title_words'])})[^；;：:]{{0,12}}[：:]")
+        self.list_title_re = regex.compile(rf"(?:{alternation(data['list_title_words'])})[^；;：:，,。]{{0,12}}"
+                                           rf"(?:[：:]|{alternation(data['list_title_ends'])})")
+        self.min_listed_items = int(data["min_listed_items"])
         self.sentence_end_re = re.compile(r"[。\n]")
         self.ordinal_marker_re = regex.compile(data["ordinal_marker_pattern"])
+        self.bullet_re = re.compile(data["bullet_pattern"])
+        self.item_end_re = re.compile(r"[。；;\n]")
         self.semicolon_part_re = re.compile(r"[^；;。\n]+")
         self.item_marker_re = regex.compile(data["item_marker_pattern"])
         self.description_markers = tuple(data["description_markers"])
@@ -425,7 +429,8 @@ class ProjectRules:
         """``①贯通…；②…建成通车``: in a numbered list of undertakings, the objects of its clauses
         that carry a head noun, a name suffix or a quoted title are projects."""
         names = []
-        entries = self._numbered_entries(clean) + self._semicolon_entries(clean) + self._ordinal_entries(clean)
+        entries = (self._numbered_entries(clean) + self._semicolon_entries(clean) + self._ordinal_entries(clean)
+                   + self._bullet_entries(clean))
         for entry_start, entry_end in entries:
             for start, end in self._items(clean, entry_start, entry_end):
                 text = clean[start:end]
@@ -469,9 +474,10 @@ class ProjectRules:
         return entries
 
     def _semicolon_entries(self, clean: str) -> list[tuple[int, int]]:
-        """Spec rule 2: ``…民生实事项目包括：A；B；C；D。`` — a sentence whose title before a colon
-        names undertakings and whose rest has at least ``min_semicolon_entries`` parts separated
-        by ``；`` is a list of undertakings; each part is an item."""
+        """Spec rule 2: ``…民生实事项目包括：A；B；C；D。`` — a sentence whose title (before a colon,
+        ``分别是``) names undertakings and whose rest has at least ``min_semicolon_entries`` parts
+        separated by ``；`` (or ``min_listed_items`` names separated by ``、``) is a list of
+        undertakings; each part is an item."""
         entries = []
         for title in self.list_title_re.finditer(clean):
             sentence_end = self.sentence_end_re.search(clean, title.end())
@@ -479,6 +485,19 @@ class ProjectRules:
             parts = [(m.start(), m.end()) for m in self.semicolon_part_re.finditer(clean, title.end(), end)]
             if len(parts) >= self.min_semicolon_entries:
                 entries += parts
+            elif len(parts) == 1 and clean.count("、", title.end(), end) + 1 >= self.min_listed_items:
+                entries.append(parts[0])  # 20项工程分别是A、B、C…等: one sentence of 、-separated names
+        return entries
+
+    def _bullet_entries(self, clean: str) -> list[tuple[int, int]]:
+        """``——重庆至怀化铁路(渝怀线)。修建…``: a line opened by a dash bullet names an item in
+        its first sentence; the sentences after it describe the item."""
+        entries = []
+        for bullet in self.bullet_re.finditer(clean):
+            sentence_end = self.item_end_re.search(clean, bullet.end())
+            end = sentence_end.start() if sentence_end else len(clean)
+            if end > bullet.end():
+                entries.append((bullet.end(), end))
         return entries
 
     def _ordinal_entries(self, clean: str) -> list[tuple[int, int]]:
