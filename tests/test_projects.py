@@ -285,3 +285,21 @@ def test_names_listed_after_a_title_ending_in_fenbieshi():
 def test_a_dash_bullet_line_names_its_item_in_the_first_sentence():
     text = "这十大工程是：\n——重庆至怀化铁路（渝怀线）。\n——青海钾肥工程。建成后年产钾肥100万吨。\n"
     assert projects(text) == ["重庆至怀化铁路", "青海钾肥工程"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("恒一锂能项目一期4个月时间建成投产。", ["恒一锂能项目一期"]),  # 4个月: a duration, not a count
+        ("预计全年市场主体达到2万户。", []),  # 市场主体: the head noun opens another word
+        ("建设标准化藤椒基地2000亩。", []),  # a planted area, not a facility
+        ("十件实事：\n8.建成投用瓦屋山环湖水厂(一期)。", ["瓦屋山环湖水厂(一期)"]),
+        ("打通九龙山路、翠华山路等断头路。", ["九龙山路", "翠华山路"]),
+        ("奥克斯空调、华旺新材料等一批重大项目加速建设。", ["奥克斯空调", "华旺新材料"]),
+        ("完成洞和路、梓园路等支路街巷改造。", ["洞和路", "梓园路"]),
+        ("今年民生实事项目包括：改扩建丹阳市精神病院；新建市第一福利院；新增停车泊位300个；新建健民路。",
+         ["丹阳市精神病院", "市第一福利院", "健民路"]),
+    ],
+)
+def test_durations_planted_areas_openers_and_facility_endings(text, expected):
+    assert projects(text) == expected

@@ -129,6 +129,8 @@ class ProjectRules:
         self.closer = data["enumeration_closer"]
         self.closer_words = tuple(data["closer_words"])
         self.category_words = tuple(data["category_words"])
+        self.non_head_words = tuple(data["non_head_words"])
+        self.planted_area_re = regex.compile(data["planted_area_pattern"])
         self.abstract_endings = tuple(data["abstract_endings"])
         self.closer_re = re.compile(re.escape(self.closer))
         self.enumeration_item_re = re.compile(f"[^{re.escape(data['item_delimiters'])}]+")
@@ -143,7 +145,8 @@ class ProjectRules:
         self.clause_re = re.compile(rf"[^{clause}]+")
         self.clause_rest_re = re.compile(rf"[^{clause}]*")
         self.star_re = regex.compile(r"★\s*([^★\n]*?\p{Han}{2}[^★\n]*?)\s*★")
-        count = rf"[0-9一二三四五六七八九十两百千]+[{data['count_approximators']}]?\s*[{data['count_classifiers']}]"
+        count = (rf"[0-9一二三四五六七八九十两百千]+[{data['count_approximators']}]?\s*[{data['count_classifiers']}]"
+                 rf"(?!{alternation(data['duration_units'])})")  # 4个月 is a duration, not a count
         self.count_re = regex.compile(count)  # 11个, 5所: a count of projects or facilities
         self.count_end_re = regex.compile(rf"\s*{count}\s*$")
         self.min_unmarked_item = int(data["min_unmarked_item"])
@@ -238,6 +241,8 @@ class ProjectRules:
             # A head noun followed by more name characters is inside a longer name.
             if after and self.head_re.match(after):
                 continue
+            if item.startswith(self.non_head_words, head.start()):
+                continue  # 市场主体, 中心城区: the head noun opens another word
             if after.strip() and not (after[0].isdigit() or after.startswith(self.after_head + self.verb_words)
                                       or after[0] in CLOSING_QUOTES):
                 continue  # 市场主体, 产业带动, 园区路网: the head noun is part of another word
@@ -336,8 +341,8 @@ class ProjectRules:
         if self.weak_head_re.match(head.group()):
             # 中心, 基地, 市场 are often goals (打造…中心): ask for works or progress words, or an
             # investment or works in its description (投资10亿元的…基地, 建成全球最大的…基地).
-            if before.endswith(self.goal_verbs):
-                return False
+            if before.endswith(self.goal_verbs) or self.planted_area_re.match(after):
+                return False  # 打造…中心: a goal; 藤椒基地2000亩: a planted area
             shared = rest.startswith("、") and any(word in rest for word in self.progress_words)
             works = before.endswith(self.works_verbs) or (
                 self.works_re.search(before) and before.endswith(self.description_markers)) or invested
@@ -404,7 +409,7 @@ class ProjectRules:
         """``福乐园工程(骨灰堂)`` -> ``福乐园工程``: a bracketed remark after a name that ends in a
         head noun or name ending is no part of it; a phase or section in brackets is (head_end_re)."""
         remark = self.remark_re.search(text)
-        if remark and not self.head_end_re.search(text):
+        if remark and not (self.head_end_re.search(text) or self.name_suffix_end_re.search(text)):
             rest = text[:remark.start()]
             if self.head_end_re.search(rest) or self.name_suffix_end_re.search(rest):
                 return rest
