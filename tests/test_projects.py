@@ -303,3 +303,14 @@ def test_a_dash_bullet_line_names_its_item_in_the_first_sentence():
 )
 def test_durations_planted_areas_openers_and_facility_endings(text, expected):
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["加快城际铁路建设。", "推进小微水利工程建设。", "计划新改建普通公路1万公里。", "确保建成通车高速公路500公里。"],
+)
+def test_classes_of_works_after_time_and_plan_words_are_not_projects(text):
+    assert projects(text) == []
+
+
+def test_time_words_before_a_name_are_left_out():
+    assert projects("计划年内成昆铁路扩能改造竣工。目前二期工程前期准备就绪。") == ["成昆铁路"]
