@@ -7,11 +7,13 @@ Rules (data in ``patterns/projects.json``), all on the clean string:
   last description marker (``投资10亿元的``, ``全省首个``), after money and dates, and after
   strong verbs anywhere before it. Names whose words before the head are generic
   (``重点项目``), counted (``5所幼儿园``) or ranked (``七大产业园区``) are classes, dropped.
-* list items: ``★ … ★`` headings, items of ``专栏`` blocks and of numbered lists
-  (``①``, ``(2)``, ``3.``), and the items of an enumeration closed by ``等`` are projects
-  when they carry a head noun, a quoted title or a proper-name ending (``药业``, ``路``,
-  ``机场`` ...); before a class of physical works (``等高铁``) or of projects (``等16个
-  项目``) shorter bare names count too. The closing class itself is never a project.
+* list items: ``★ … ★`` headings, items of ``专栏`` blocks, of numbered lists (``①``,
+  ``(2)``, ``3.``, dash bullets ``——``), of ``；``/``、`` lists and ``一是…二是…`` after a
+  title (``民生实事项目包括：``, ``20项工程分别是``), and the items of an enumeration closed by
+  ``等`` are projects when they carry a head noun, a quoted title or a proper-name ending
+  (``药业``, ``路``, ``机场`` ...); before a class of physical works (``等高铁``) or of
+  projects (``等16个项目``) shorter bare names count too. The closing class itself is never
+  a project, and lists of places or industries (``等地``, ``等产业``) give none.
 * coordination: names sharing one head form one span (``东湖、西岭水库``); items of a
   ``等`` enumeration and full names each with their own head stay apart.
 * each project is linked to the MONEY, AREA and QUANTITY spans of its clause
@@ -61,9 +63,9 @@ class ProjectRules:
         self.head_end_re = regex.compile(rf"(?:{head}){suffix}$")
         self.phase_re = regex.compile(data["phase_pattern"])
         self.weak_head_re = regex.compile(rf"(?:{alternation(data['weak_heads'])}){suffix}$")
-        self.cut_re = regex.compile(alternation(data["cut_triggers"]))
-        self.money_re = regex.compile(data["money_pattern"])
-        self.date_re = regex.compile(data["date_pattern"])
+        self.cut_re = re.compile(alternation(data["cut_triggers"]))  # stdlib re: faster for plain alternations
+        self.money_re = re.compile(data["money_pattern"])
+        self.date_re = re.compile(data["date_pattern"])
         # A产业园和B产业园, 鄂榆高铁和海阿铁路, 临汾机场改扩建和朔州机场: a full name before a coordinator.
         facility = alternation(data["head_nouns"] + data["full_name_classes"])
         self.head_coordinator_re = regex.compile(
