@@ -112,7 +112,8 @@ class ProjectRules:
         self.function_words = tuple(data["function_words"])
         self.coordinators = tuple(data["coordinators"])
         self.after_head = tuple(data["after_head"])
-        self.verb_words = tuple(data["progress_words"] + data["works_verbs"])
+        # What may follow a head noun that ends a name: listed words and any progress or works verb.
+        self.name_followers = tuple(data["after_head"] + data["progress_words"] + data["works_verbs"])
         self.max_bare_name = int(data["max_bare_name"])
         def enumeration_class(nouns: list[str]) -> regex.Pattern:
             """等 and a class ending in one of ``nouns`` (等79个新建项目, 等大型水电站建设)."""
@@ -245,7 +246,7 @@ class ProjectRules:
                 continue
             if item.startswith(self.non_head_words, head.start()):
                 continue  # 市场主体, 中心城区: the head noun opens another word
-            if after.strip() and not (after[0].isdigit() or after.startswith(self.after_head + self.verb_words)
+            if after.strip() and not (after[0].isdigit() or after.startswith(self.name_followers)
                                       or after[0] in CLOSING_QUOTES):
                 continue  # 市场主体, 产业带动, 园区路网: the head noun is part of another word
             left = self._left_boundary(item, generic_end, head.start())
@@ -436,8 +437,7 @@ class ProjectRules:
         """``①贯通…；②…建成通车``: in a numbered list of undertakings, the objects of its clauses
         that carry a head noun, a name suffix or a quoted title are projects."""
         names = []
-        entries = (self._numbered_entries(clean) + self._semicolon_entries(clean) + self._ordinal_entries(clean)
-                   + self._bullet_entries(clean))
+        entries = self._numbered_entries(clean) + self._titled_entries(clean) + self._bullet_entries(clean)
         for entry_start, entry_end in entries:
             for start, end in self._items(clean, entry_start, entry_end):
                 text = clean[start:end]
@@ -480,11 +480,15 @@ class ProjectRules:
                 entries.append((marker.end(), end))
         return entries
 
-    def _semicolon_entries(self, clean: str) -> list[tuple[int, int]]:
-        """Spec rule 2: ``…民生实事项目包括：A；B；C；D。`` — a sentence whose title (before a colon,
-        ``分别是``) names undertakings and whose rest has at least ``min_semicolon_entries`` parts
-        separated by ``；`` (or ``min_listed_items`` names separated by ``、``) is a list of
-        undertakings; each part is an item."""
+    def _titled_entries(self, clean: str) -> list[tuple[int, int]]:
+        """Spec rule 2, lists after a title naming undertakings (before a colon, ``分别是``):
+
+        * ``…民生实事项目包括：A；B；C；D。``: a sentence whose rest has at least
+          ``min_semicolon_entries`` parts separated by ``；`` (or ``min_listed_items`` names
+          separated by ``、``: ``20项工程分别是A、B、C…等``); each part is an item;
+        * ``十件民生实事包括：一是…。二是…。``: the parts opened by ordinal markers (``一是``) up
+          to the end of the paragraph. Without such a title ``一是`` only orders the points of
+          an argument."""
         entries = []
         for title in self.list_title_re.finditer(clean):
             sentence_end = self.sentence_end_re.search(clean, title.end())
@@ -493,7 +497,13 @@ class ProjectRules:
             if len(parts) >= self.min_semicolon_entries:
                 entries += parts
             elif len(parts) == 1 and clean.count("、", title.end(), end) + 1 >= self.min_listed_items:
-                entries.append(parts[0])  # 20项工程分别是A、B、C…等: one sentence of 、-separated names
+                entries.append(parts[0])
+            if self.ordinal_marker_re.match(clean, title.end()):
+                paragraph_end = clean.find("\n", title.end())
+                end = len(clean) if paragraph_end < 0 else paragraph_end
+                markers = list(self.ordinal_marker_re.finditer(clean, title.end(), end))
+                for marker, following in zip(markers, markers[1:] + [None]):
+                    entries.append((marker.end(), following.start() if following else end))
         return entries
 
     def _bullet_entries(self, clean: str) -> list[tuple[int, int]]:
@@ -505,21 +515,6 @@ class ProjectRules:
             end = sentence_end.start() if sentence_end else len(clean)
             if end > bullet.end():
                 entries.append((bullet.end(), end))
-        return entries
-
-    def _ordinal_entries(self, clean: str) -> list[tuple[int, int]]:
-        """``十件民生实事包括：一是…。二是…。``: after a title naming undertakings, the parts
-        opened by ordinal markers (``一是``) up to the end of the paragraph are list items.
-        Without such a title ``一是`` only orders the points of an argument."""
-        entries = []
-        for title in self.list_title_re.finditer(clean):
-            if not self.ordinal_marker_re.match(clean, title.end()):
-                continue
-            paragraph_end = clean.find("\n", title.end())
-            end = len(clean) if paragraph_end < 0 else paragraph_end
-            markers = list(self.ordinal_marker_re.finditer(clean, title.end(), end))
-            for marker, following in zip(markers, markers[1:] + [None]):
-                entries.append((marker.end(), following.start() if following else end))
         return entries
 
     def _full_names(self, text: str) -> list[tuple[int, str]]:
