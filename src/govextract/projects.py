@@ -62,6 +62,8 @@ class ProjectRules:
         self.head_re = regex.compile(rf"(?:{head}){suffix}")
         self.head_end_re = regex.compile(rf"(?:{head}){suffix}$")
         self.phase_re = regex.compile(data["phase_pattern"])
+        self.closing_head_re = regex.compile(rf"(?:{alternation(data['closing_heads'])}){suffix}")
+        self.head_continuations = tuple(data["head_continuations"])
         self.weak_head_re = regex.compile(rf"(?:{alternation(data['weak_heads'])}){suffix}$")
         self.cut_re = re.compile(alternation(data["cut_triggers"]))  # stdlib re: faster for plain alternations
         self.money_re = re.compile(data["money_pattern"])
@@ -152,6 +154,8 @@ class ProjectRules:
                  rf"(?!{alternation(data['duration_units'])})")  # 4个月 is a duration, not a count
         self.count_re = regex.compile(count)  # 11个, 5所: a count of projects or facilities
         self.count_end_re = regex.compile(rf"\s*{count}\s*$")
+        # 农田水利设施项目11个。: a count closing the clause counts the projects (a class); 工程6条隧洞 does not.
+        self.class_count_re = regex.compile(rf"\s*{count}\s*(?:$|[{clause}、0-9]|{regex.escape(data['enumeration_closer'])})")
         self.min_unmarked_item = int(data["min_unmarked_item"])
         self.opener_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+[^\n]*\n")
         self.title_re = regex.compile(rf"(?:{alternation(data['list_openers'])})\s*\d+")
@@ -247,8 +251,13 @@ class ProjectRules:
             if item.startswith(self.non_head_words, head.start()):
                 continue  # 市场主体, 中心城区: the head noun opens another word
             if after.strip() and not (after[0].isdigit() or after.startswith(self.name_followers)
-                                      or after[0] in CLOSING_QUOTES):
-                continue  # 市场主体, 产业带动, 园区路网: the head noun is part of another word
+                                      or after[0] in CLOSING_QUOTES or self._closes_name(head.group(), after)):
+                # 市场主体, 产业带动, 园区路网: the head noun is part of another word; but a generic
+                # class before a name describes it (水利工程娄里水库)
+                if self.closing_head_re.fullmatch(head.group()) and self._is_generic(
+                        item[self._left_boundary(item, generic_end, head.start()):head.start()]):
+                    generic_end = head.end()
+                continue
             left = self._left_boundary(item, generic_end, head.start())
             name = item[left:head.end()]
             if not name or len(name) > self.max_length:
@@ -260,6 +269,14 @@ class ProjectRules:
                 continue
             found.append(Name(start + left, start + head.end()))
         return _outermost(found)
+
+    def _closes_name(self, head: str, after: str) -> bool:
+        """A closing head noun (``工程``, ``水库``) ends a name whatever follows
+        (``…水库工程下闸蓄水``), unless the words after it make another noun (``工程机械``)."""
+        if self.closing_head_re.fullmatch(head) is None or after.startswith(self.head_continuations):
+            return False
+        words = self.clause_re.match(after)  # 百色水库灌区工程: 水库 is inside the longer name
+        return not (words and self.head_re.search(words.group(), 0, self.max_conjunct + 2))
 
     def _left_boundary(self, item: str, lo: int, head_start: int, inner_verbs: bool = True) -> int:
         """Where a name closed at head_start opens: after verbs and descriptions. In a list of
@@ -333,7 +350,7 @@ class ProjectRules:
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in modifier for word in self.function_words):
             return False
-        if before.endswith(self.designation_verbs) or self.count_re.match(after):
+        if before.endswith(self.designation_verbs) or self.class_count_re.match(after):
             return False  # 争创…中心: a title; 农田水利设施项目11个: a class of projects
         if self.count_end_re.sub("", before).rstrip().endswith(self.closer):
             return False  # A、B等(79个)新建项目: the class closing an enumeration
