@@ -314,3 +314,57 @@ def test_classes_of_works_after_time_and_plan_words_are_not_projects(text):
 
 def test_time_words_before_a_name_are_left_out():
     assert projects("计划年内成昆铁路扩能改造竣工。目前二期工程前期准备就绪。") == ["成昆铁路"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A closing head noun ends the name whatever follows; a later head in the clause takes over.
+        ("东岭水库工程下闸蓄水，等待竣工验收。", ["东岭水库工程"]),
+        ("南河水库灌区工程所涉及的水源工程已完成。", ["南河水库灌区工程"]),
+        ("青山水库工程6条隧洞贯通5条。", ["青山水库工程"]),
+        # ... but not where another noun continues the head (工程机械, 工程师).
+        ("推动北方工程机械产业升级。", []),
+        # A count closing the clause still makes a class (P20); one followed by a noun does not.
+        ("完善农田水利设施项目11个。", []),
+        # A generic class named before a name describes it.
+        ("全省首个超百亿元水利工程白河水库开工。", ["白河水库"]),
+    ],
+)
+def test_closing_heads_end_a_name_whatever_follows(text, expected):
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Visits and ceremonies in project news: the verb before the name is no part of it.
+        ("市长一行先后来到东江新材料产业园、南坪电子产业园。", ["东江新材料产业园", "南坪电子产业园"]),
+        ("开工仪式主会场设在北湖智能制造产业园项目现场。", ["北湖智能制造产业园项目"]),
+        ("详细了解项目推进情况，现场协调解决项目建设中的困难。", []),
+        # 一是…四是 open the items of a list of achievements.
+        ("四是市生活垃圾发电厂建成投用。", ["市生活垃圾发电厂"]),
+        # 第三条 is an ordinal, not a count of lines.
+        ("鑫达再生铅第三条生产线项目开工。", ["鑫达再生铅第三条生产线项目"]),
+    ],
+)
+def test_verbs_of_news_reports_and_ordinals_stay_outside_names(text, expected):
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Names, a count and a shared class: each name is a PROJECT (P19), as with 等.
+        ("加快推进东河、西岭、石屏和保山坝4个大型灌区建设。", ["东河", "西岭", "石屏", "保山坝"]),
+        ("新增永善、双江、江城5个县高速公路通车。", []),  # the count is of counties
+        # Coordinated bare names inside one item before a class of physical works are separate.
+        ("南秦河公园、九鱼公园及七巧马莲等一批休闲公园建成开放。", ["南秦河公园", "九鱼公园", "七巧马莲"]),
+        # A class of works named by generic words is no name, even with a head noun.
+        ("加快实施病险水库除险加固、中小河流综合治理等重点水利工程。", []),
+        # Fields and industries closing an enumeration: the items are categories.
+        ("抓好5G基站、特高压、新能源汽车充电桩等7大领域新型基础设施项目建设。", []),
+    ],
+)
+def test_enumerations_closed_by_a_count_and_their_coordinated_items(text, expected):
+    assert projects(text) == expected

@@ -64,6 +64,7 @@ class ProjectRules:
         self.phase_re = regex.compile(data["phase_pattern"])
         self.closing_head_re = regex.compile(rf"(?:{alternation(data['closing_heads'])}){suffix}")
         self.head_continuations = tuple(data["head_continuations"])
+        self.head_lookahead = int(data["head_lookahead"])
         self.weak_head_re = regex.compile(rf"(?:{alternation(data['weak_heads'])}){suffix}$")
         self.cut_re = re.compile(alternation(data["cut_triggers"]))  # stdlib re: faster for plain alternations
         self.money_re = re.compile(data["money_pattern"])
@@ -117,15 +118,22 @@ class ProjectRules:
         # What may follow a head noun that ends a name: listed words and any progress or works verb.
         self.name_followers = tuple(data["after_head"] + data["progress_words"] + data["works_verbs"])
         self.max_bare_name = int(data["max_bare_name"])
+        # A、B和C4座水电站; not 5个县 (places) nor 一条 (an article)
+        counted = (rf"(?=[0-9一二三四五六七八九十两]+[{data['count_classifiers']}](?![{data['counted_place_words']}]))"
+                   rf"(?!一[{data['count_classifiers']}])")
         def enumeration_class(nouns: list[str]) -> regex.Pattern:
             """等 and a class ending in one of ``nouns`` (等79个新建项目, 等大型水电站建设)."""
             return regex.compile(
-                rf"{regex.escape(data['enumeration_closer'])}[^，,。；;：:]{{0,14}}?(?:{alternation(nouns)})"
+                rf"(?:{regex.escape(data['enumeration_closer'])}|{counted})[^，,。；;：:]{{0,14}}?(?:{alternation(nouns)})"
                 rf"(?:$|[，,。；;：:、”\"0-9]|{alternation(data['after_head'])})")
 
         self.physical_class_re = enumeration_class(data["short_modifier_heads"] + data["bare_name_classes"])
         self.enumeration_class_re = enumeration_class(data["enumeration_heads"])
         self.project_class_re = enumeration_class(data["project_classes"])
+        # A、B和C4座大型水电站: a count of a class closes an enumeration like 等.
+        self.counted_class_re = regex.compile(
+            rf"(?<=[\p{{Han}}）)]){counted}[^，,。；;：:、]{{0,14}}?"
+            rf"(?:{alternation(data['short_modifier_heads'] + data['bare_name_classes'] + data['enumeration_heads'])})")
         self.min_short_name = int(data["min_short_name"])
         # A、B等加快建设: with no class after 等, works verbs make the items undertakings.
         self.enumeration_works_re = regex.compile(
@@ -134,6 +142,7 @@ class ProjectRules:
         self.closer = data["enumeration_closer"]
         self.closer_words = tuple(data["closer_words"])
         self.category_words = tuple(data["category_words"])
+        self.category_anywhere = tuple(data["category_anywhere"])
         self.non_head_words = tuple(data["non_head_words"])
         self.planted_area_re = regex.compile(data["planted_area_pattern"])
         self.abstract_endings = tuple(data["abstract_endings"])
@@ -150,7 +159,7 @@ class ProjectRules:
         self.clause_re = re.compile(rf"[^{clause}]+")
         self.clause_rest_re = re.compile(rf"[^{clause}]*")
         self.star_re = regex.compile(r"★\s*([^★\n]*?\p{Han}{2}[^★\n]*?)\s*★")
-        count = (rf"[0-9一二三四五六七八九十两百千]+[{data['count_approximators']}]?\s*[{data['count_classifiers']}]"
+        count = (rf"(?<!第)[0-9一二三四五六七八九十两百千]+[{data['count_approximators']}]?\s*[{data['count_classifiers']}]"
                  rf"(?!{alternation(data['duration_units'])})")  # 4个月 is a duration, not a count
         self.count_re = regex.compile(count)  # 11个, 5所: a count of projects or facilities
         self.count_end_re = regex.compile(rf"\s*{count}\s*$")
@@ -275,8 +284,9 @@ class ProjectRules:
         (``…水库工程下闸蓄水``), unless the words after it make another noun (``工程机械``)."""
         if self.closing_head_re.fullmatch(head) is None or after.startswith(self.head_continuations):
             return False
-        words = self.clause_re.match(after)  # 百色水库灌区工程: 水库 is inside the longer name
-        return not (words and self.head_re.search(words.group(), 0, self.max_conjunct + 2))
+        # 百色水库灌区工程: a head noun a word later (before any 的) makes 水库 part of a longer name
+        words = self.clause_re.match(after)
+        return not (words and self.head_re.search(words.group().split("的")[0], 0, self.head_lookahead))
 
     def _left_boundary(self, item: str, lo: int, head_start: int, inner_verbs: bool = True) -> int:
         """Where a name closed at head_start opens: after verbs and descriptions. In a list of
@@ -537,18 +547,13 @@ class ProjectRules:
     def _full_names(self, text: str) -> list[tuple[int, str]]:
         """``桐柏大道和平洑路城区段``: coordinated parts that are each a full name (own head noun
         or name ending) are separate names; otherwise the text is one."""
-        parts, at = [], 0
-        for coordinator in self.coordinator_re.finditer(text):
-            parts.append((at, text[at:coordinator.start()]))
-            at = coordinator.end()
-        parts.append((at, text[at:]))
-        full = all(len(part) >= 3 and (self.head_end_re.search(part) or self.name_suffix_end_re.search(part))
-                   for _, part in parts)
+        parts = self._coordinated_parts(text)
+        full = all(self._is_full_name(part) for _, part in parts)
         return parts if len(parts) > 1 and full else [(0, text)]
 
     def _enumerations(self, clean: str) -> tuple[list[Name], list[tuple[int, int]]]:
-        """``A、B、C等…项目``: the items before ``等`` that are names of undertakings, and the
-        ranges of the closing classes (``等…项目``)."""
+        """``A、B、C等…项目`` and ``A、B和C4座大型水电站``: the items before ``等`` or before a
+        count of a class that are names of undertakings, and the ranges of the closing classes."""
         names = []
         classes = []
         clauses = [(m.start(), m.end()) for m in self.clause_re.finditer(clean)]
@@ -564,32 +569,78 @@ class ProjectRules:
             at = text.find(self.closer)
             while at > 0 and self._in_word(text, at, self.closer):
                 at = text.find(self.closer, at + 1)
-            # 龙潭、石门等大型水电站: before a class of physical works, a bare name is the place.
-            physical = self.physical_class_re.match(text, at) if at > 0 else None
-            bare_names = physical is not None
-            closing = physical or (at > 0 and (self.enumeration_class_re.match(text, at)
-                                               or self.enumeration_works_re.match(text, at)))
-            if not closing:
-                continue  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
-            classes.append((clause_start + at, clause_start + closing.end()))
-            if closing.group()[len(self.closer):].startswith(self.category_words):
-                continue  # 装备制造、精细化工等产业项目: the items are industries, not names
-            # 中储粮、洪韵科技等一批重大项目: before a class of projects, short items are owners' names.
-            project_class = self.project_class_re.match(text, at) is not None
-            for item in self.enumeration_item_re.finditer(text, 0, at):
-                words = item.group()
-                left = self._left_boundary(words, 0, len(words))
-                stripped = self._without_trailing_work(words[left:].strip())
-                if len(stripped) < 2 or self._is_generic(stripped) or stripped.endswith(self.abstract_endings):
-                    continue  # 提升通道能力等…项目: an aim, not a name
-                marked = self.head_end_re.search(stripped) or self.name_suffix_end_re.search(stripped) or any(
-                    q in stripped for q in QUOTES)
-                if not (marked or self._is_named_activity(stripped) or (bare_names and len(stripped) <= self.max_bare_name)
-                        or (project_class and self._is_short_name(stripped))):
-                    continue
-                begin = clause_start + item.start() + words.index(stripped, left)
-                names += [Name(begin + offset, begin + offset + len(part)) for offset, part in self._full_names(stripped)]
+            if at > 0:
+                names += self._enumeration(text, clause_start, at, classes)
+        for index, (clause_start, clause_end) in enumerate(clauses):
+            if index in seen or "、" not in clean[clause_start:clause_end]:
+                continue
+            text = clean[clause_start:clause_end]
+            counted = self.counted_class_re.search(text)
+            if counted and "、" in text[:counted.start()]:
+                names += self._enumeration(text, clause_start, counted.start(), classes)
         return names, classes
+
+    def _enumeration(self, text: str, clause_start: int, at: int, classes: list[tuple[int, int]]) -> list[Name]:
+        """The names among the items of ``text[:at]``, closed at ``at`` by ``等`` or a count."""
+        # 龙潭、石门等大型水电站: before a class of physical works, a bare name is the place.
+        physical = self.physical_class_re.match(text, at)
+        bare_names = physical is not None
+        closing = physical or self.enumeration_class_re.match(text, at) or self.enumeration_works_re.match(text, at)
+        if not closing:
+            return []  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
+        classes.append((clause_start + at, clause_start + closing.end()))
+        kind = closing.group()[len(self.closer):] if closing.group().startswith(self.closer) else closing.group()
+        if kind.startswith(self.category_words) or any(word in kind for word in self.category_anywhere):
+            return []  # 装备制造、精细化工等产业项目, 等7大领域…项目: the items are industries, not names
+        # 中储粮、洪韵科技等一批重大项目: before a class of projects, short items are owners' names.
+        project_class = self.project_class_re.match(text, at) is not None
+        names = []
+        for item in self.enumeration_item_re.finditer(text, 0, at):
+            words = item.group()
+            left = self._left_boundary(words, 0, len(words))
+            stripped = self._without_trailing_work(words[left:].strip())
+            if len(stripped) < 2 or self._is_generic(stripped) or stripped.endswith(self.abstract_endings):
+                continue  # 提升通道能力等…项目: an aim, not a name
+            head = self.head_end_re.search(stripped)
+            if head and head.start() >= 2 and self._is_generic(stripped[:head.start()]):
+                continue  # 病险水库除险加固、…等重点水利工程: a class of works
+            begin = clause_start + item.start() + words.index(stripped, left)
+            parts = self._enumerated_parts(stripped, bare_names)
+            for offset, part in parts:
+                # a part coordinated with a full name is a name too (九鱼公园及七巧马莲)
+                marked = self.head_end_re.search(part) or self.name_suffix_end_re.search(part) or any(
+                    q in part for q in QUOTES) or len(parts) > 1
+                if marked or self._is_named_activity(part) or (bare_names and len(part) <= self.max_bare_name) \
+                        or (project_class and self._is_short_name(part)):
+                    names.append(Name(begin + offset, begin + offset + len(part)))
+        return names
+
+    def _enumerated_parts(self, item: str, bare_names: bool) -> list[tuple[int, str]]:
+        """An enumeration item holding coordinated names (``九鱼公园及七巧马莲``) gives each
+        name; before a class of physical works every coordinated part is a bare name."""
+        parts = self._full_names(item)
+        if len(parts) > 1:
+            return parts
+        split = self._coordinated_parts(item)
+        if bare_names and all(2 <= len(part) <= self.max_bare_name for _, part in split):
+            return split
+        # 九鱼公园及七巧马莲: full names, then one more name, not one name sharing a head
+        if len(split) > 1 and len(split[-1][1]) >= 2 and all(self._is_full_name(part) for _, part in split[:-1]):
+            return split
+        return parts
+
+    def _coordinated_parts(self, text: str) -> list[tuple[int, str]]:
+        """``text`` cut at its coordinators (和, 及, 与), with each part's offset."""
+        parts, at = [], 0
+        for coordinator in self.coordinator_re.finditer(text):
+            parts.append((at, text[at:coordinator.start()]))
+            at = coordinator.end()
+        parts.append((at, text[at:]))
+        return parts
+
+    def _is_full_name(self, part: str) -> bool:
+        """A name with its own head noun or name ending (``平洑路``, ``东港电厂``)."""
+        return len(part) >= 3 and bool(self.head_end_re.search(part) or self.name_suffix_end_re.search(part))
 
     def coordinate(self, clean: str, names: list[Name]) -> list[Name]:
         """Coordinated names sharing one head noun form one span: ``东湖、西岭水库``,
