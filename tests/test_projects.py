@@ -368,3 +368,26 @@ def test_verbs_of_news_reports_and_ordinals_stay_outside_names(text, expected):
 )
 def test_enumerations_closed_by_a_count_and_their_coordinated_items(text, expected):
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The network of a place is no project: 铁路运营里程, 高速公路通车里程.
+        ("全省铁路运营里程4981公里，高速公路通车里程突破9000公里。", []),
+        # A role for a place (P16): 自由贸易港, 国际航运中心.
+        ("海南自由贸易港建设项目集中开工。", []),
+        # A full name, then a generic part after 及: one name.
+        ("安排东山第四资源热力电厂二期工程及配套设施项目0.8亿元。", ["东山第四资源热力电厂二期工程及配套设施项目"]),
+        # Budget lines: the verb before the name is cut.
+        ("主要用于安排南岭至北海铁路（南岭段）。", ["南岭至北海铁路（南岭段）"]),
+        # Industries closing an enumeration before a class that is not of projects.
+        ("形成新一代信息技术、汽车和机械装备制造等4个千亿级产业集群。", []),
+        # ... but parks of an industry are parks.
+        ("打造东山海洋生物科技园等海洋产业园区。", ["东山海洋生物科技园"]),
+        # Ways of doing, not undertakings.
+        ("支持企业采取自建、共建、并购等方式建设研究院。", []),
+    ],
+)
+def test_networks_roles_budget_lines_and_industries(text, expected):
+    assert projects(text) == expected

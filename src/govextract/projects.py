@@ -144,6 +144,8 @@ class ProjectRules:
         self.category_words = tuple(data["category_words"])
         self.category_anywhere = tuple(data["category_anywhere"])
         self.non_head_words = tuple(data["non_head_words"])
+        self.network_words = tuple(data["network_words"])
+        self.role_names = tuple(data["role_names"])
         self.planted_area_re = regex.compile(data["planted_area_pattern"])
         self.abstract_endings = tuple(data["abstract_endings"])
         self.closer_re = re.compile(re.escape(self.closer))
@@ -257,8 +259,10 @@ class ProjectRules:
             # A head noun followed by more name characters is inside a longer name.
             if after and self.head_re.match(after):
                 continue
-            if item.startswith(self.non_head_words, head.start()):
-                continue  # 市场主体, 中心城区: the head noun opens another word
+            if item.startswith(self.non_head_words, head.start()) or after.startswith(self.network_words):
+                continue  # 市场主体, 中心城区: the head noun opens another word; 铁路运营里程: a network
+            if item.endswith(self.role_names, 0, head.end()):
+                continue  # 海南自由贸易港, 国际航运中心: a role of a place, not works (P16)
             if after.strip() and not (after[0].isdigit() or after.startswith(self.name_followers)
                                       or after[0] in CLOSING_QUOTES or self._closes_name(head.group(), after)):
                 # 市场主体, 产业带动, 园区路网: the head noun is part of another word; but a generic
@@ -306,8 +310,8 @@ class ProjectRules:
             if head_start - m.end() >= 2 and (not before or self.head_re.search(before) or self.leading_re.fullmatch(before)):
                 left = m.end()
         for m in self.head_coordinator_re.finditer(item, left, head_start):  # A产业园和B产业园: two names
-            if head_start - m.end() >= 2:
-                left = m.end()
+            if head_start - m.end() >= 2 and not self._is_generic(item[m.end():head_start]):
+                left = m.end()  # but A二期工程及配套设施项目 is one name
         for m in reversed(list(self.description_re.finditer(item, left, head_start))):
             if not self._in_word(item, m.start(), m.group()):  # 高等, 等级: the character belongs to a word
                 left = m.end()
@@ -589,11 +593,13 @@ class ProjectRules:
         if not closing:
             return []  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
         classes.append((clause_start + at, clause_start + closing.end()))
-        kind = closing.group()[len(self.closer):] if closing.group().startswith(self.closer) else closing.group()
-        if kind.startswith(self.category_words) or any(word in kind for word in self.category_anywhere):
-            return []  # 装备制造、精细化工等产业项目, 等7大领域…项目: the items are industries, not names
         # 中储粮、洪韵科技等一批重大项目: before a class of projects, short items are owners' names.
         project_class = self.project_class_re.match(text, at) is not None
+        kind = closing.group()[len(self.closer):] if closing.group().startswith(self.closer) else closing.group()
+        nouns = self.head_re.sub("", kind)  # 等海洋产业园区: a class of parks, not of industries
+        if nouns.startswith(self.category_words) or any(word in nouns for word in self.category_anywhere) or (
+                not project_class and any(word in nouns for word in self.category_words)):
+            return []  # 装备制造、精细化工等产业项目, 等7大领域…项目, 等4个千亿级产业集群: industries
         names = []
         for item in self.enumeration_item_re.finditer(text, 0, at):
             words = item.group()
