@@ -391,3 +391,26 @@ def test_enumerations_closed_by_a_count_and_their_coordinated_items(text, expect
 )
 def test_networks_roles_budget_lines_and_industries(text, expected):
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A name picked out of a class (…重点工程中) starts after 中.
+        ("33个重点工程中东海大道、港城路北延等20个项目已复工。", ["东海大道", "港城路北延"]),
+        # 暨 opening a name joins two events, not two names.
+        ("重大项目开工暨北湾热电联产项目开工仪式举行。", ["北湾热电联产项目"]),
+        # Work after a quoted title is left out (P9).
+        ("东山大道、“四好农村路”提升改造等15个项目已复工。", ["东山大道", "“四好农村路”"]),
+        # A weak head followed by progress (加快建设) is works.
+        ("国际氢能产业示范基地加快建设。", ["国际氢能产业示范基地"]),
+        # Parks and hotels before 等 + their class.
+        ("南山花园、东岭酒店、丹江源等一批高品质酒店建成开业。", ["南山花园", "东岭酒店", "丹江源"]),
+        # The count after 的 counts another thing: no enumeration.
+        ("先后观摩了金乡、嘉祥、汶上5个县的15个项目。", []),
+        # A slogan to be made (打造…样板工程) is no project.
+        ("打造乡村振兴样板工程。", []),
+    ],
+)
+def test_members_of_classes_joined_events_and_progress_after_weak_heads(text, expected):
+    assert projects(text) == expected

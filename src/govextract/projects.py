@@ -102,7 +102,8 @@ class ProjectRules:
         self.semicolon_part_re = re.compile(r"[^；;。\n]+")
         self.item_marker_re = regex.compile(data["item_marker_pattern"])
         self.description_markers = tuple(data["description_markers"])
-        self.description_re = re.compile(alternation(data["description_markers"]))
+        # 的, 首个, and a class the name is a member of (33个重点工程中东海大道)
+        self.description_re = regex.compile(rf"{alternation(data['description_markers'])}|{data['member_marker_pattern']}")
         # Generic words, amounts and the coordinators between them (国家和省市政策性投资项目).
         generic = alternation(data["generic_words"] + data["coordinators"])
         self.generic_re = regex.compile(rf"(?:{generic}|[\d.,%万亿元个项以上百千]|\s)+")
@@ -435,7 +436,8 @@ class ProjectRules:
         work = self.trailing_work_re.search(text)
         if work:
             rest = text[:work.start()]
-            if self.head_end_re.search(rest) or self.name_suffix_end_re.search(rest):
+            titled = rest.rstrip(CLOSING_QUOTES)  # “四好农村路”提升改造
+            if self.head_end_re.search(titled) or self.name_suffix_end_re.search(titled):
                 return rest
         return text
 
@@ -580,7 +582,10 @@ class ProjectRules:
                 continue
             text = clean[clause_start:clause_end]
             counted = self.counted_class_re.search(text)
-            if counted and "、" in text[:counted.start()]:
+            # the count must follow the last item: not 金乡、梁山5个县市区的15个项目
+            last_item = text[text.rfind("、", 0, counted.start()) + 1:counted.start()] if counted else ""
+            if counted and "、" in text[:counted.start()] and "的" not in last_item \
+                    and not self.count_re.search(last_item) and not self.trigger_end_re.search(last_item):
                 names += self._enumeration(text, clause_start, counted.start(), classes)
         return names, classes
 
