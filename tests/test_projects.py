@@ -414,3 +414,18 @@ def test_networks_roles_budget_lines_and_industries(text, expected):
 )
 def test_members_of_classes_joined_events_and_progress_after_weak_heads(text, expected):
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("今年上半年，云南省重点水利项目建设加速推进。", []),  # a place's class of projects
+        ("12月底前主体工程基本完工。", []),  # 底前: a date, then a generic part
+        ("东兰、巴马结束了不通高速公路的历史。", []),
+        ("包括棚户区、老旧小区、背街小巷、地下管网改造等“四改”项目。", []),
+        ("水富-昭通、陆良支线一期、龙陵、施甸等6条天然气支线即将投入使用。",
+         ["水富-昭通", "陆良支线一期", "龙陵", "施甸"]),
+    ],
+)
+def test_scoped_classes_dates_and_bare_activities_in_lists(text, expected):
+    assert projects(text) == expected

@@ -86,6 +86,7 @@ class ProjectRules:
         self.class_openers = tuple(data["class_openers"])
         self.class_openers_re = re.compile(alternation(data["class_openers"]))
         self.class_endings = tuple(data["class_endings"])
+        self.class_ending_re = regex.compile(rf"(?r)(?:{alternation(data['rank_words'])})")  # the last one
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
         self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
         self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
@@ -361,6 +362,8 @@ class ProjectRules:
             return False  # 七大产业园区, 其他饮水工程, 四川全省续建项目, 一批…示范项目: a set of projects
         if modifier.endswith(self.class_endings) and not self._is_facility_work(modifier):
             return False  # 现代水网重点工程, 集中攻坚项目: a class of projects (but 文字博物馆续建工程)
+        if self._scoped_class(modifier):
+            return False  # 云南省重点水利项目: a place's class of projects
         if modifier.endswith(self.coordinators) or modifier.startswith(self.coordinators):
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in modifier for word in self.function_words):
@@ -383,6 +386,15 @@ class ProjectRules:
                 self.works_re.search(before) and before.endswith(self.description_markers)) or invested
             return works or after.startswith(self.progress_words) or shared
         return True
+
+    def _scoped_class(self, modifier: str) -> bool:
+        """``云南省重点水利``, ``水风光重大能源``: a rank word (重点, 重大) followed only by a
+        generic word or a single word names a class of projects of a place or kind."""
+        rank = self.class_ending_re.search(modifier)
+        if not rank:
+            return False
+        rest = modifier[rank.end():]
+        return len(rest) <= 2 or self._is_generic(rest)
 
     def _is_facility_work(self, text: str) -> bool:
         """Whether ``text`` is a work word after a named facility (``第二水厂建设``)."""
@@ -613,7 +625,8 @@ class ProjectRules:
             if len(stripped) < 2 or self._is_generic(stripped) or stripped.endswith(self.abstract_endings):
                 continue  # 提升通道能力等…项目: an aim, not a name
             head = self.head_end_re.search(stripped)
-            if head and head.start() >= 2 and self._is_generic(stripped[:head.start()]):
+            ending = head or self.name_suffix_end_re.search(stripped)
+            if ending and ending.start() >= 2 and self._is_generic(stripped[:ending.start()]):
                 continue  # 病险水库除险加固、…等重点水利工程: a class of works
             begin = clause_start + item.start() + words.index(stripped, left)
             parts = self._enumerated_parts(stripped, bare_names)
