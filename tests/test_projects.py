@@ -429,3 +429,18 @@ def test_members_of_classes_joined_events_and_progress_after_weak_heads(text, ex
 )
 def test_scoped_classes_dates_and_bare_activities_in_lists(text, expected):
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("这些项目的开工建设，集中展示了天祝县项目推进的良好态势。", []),  # a county's projects
+        ("龙羊峡水光互补发电站荣获吉尼斯世界纪录认证。", []),  # an existing facility winning a title
+        ("西藏铁路建设公司数据显示，拉林铁路进展顺利。", ["拉林铁路"]),  # a company, then a railway
+        ("加大对保障性安居工程的投资。", []),  # 保障性 is no verb
+        ("生态环保、对外开放及公共服务项目完成投资171.7亿元。", []),
+        ("麻栗坝灌区工程所涉及的3座水源工程已基本建设完成。", ["麻栗坝灌区工程"]),
+    ],
+)
+def test_places_titles_companies_and_sector_classes(text, expected):
+    assert projects(text) == expected

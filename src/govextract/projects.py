@@ -146,8 +146,11 @@ class ProjectRules:
         self.category_words = tuple(data["category_words"])
         self.category_anywhere = tuple(data["category_anywhere"])
         self.non_head_words = tuple(data["non_head_words"])
-        self.network_words = tuple(data["network_words"])
+        self.not_name_followers = tuple(data["not_name_followers"])
         self.role_names = tuple(data["role_names"])
+        self.place_class_re = regex.compile(data["place_class_pattern"])
+        self.title_verbs = tuple(data["title_verbs"])
+        self.project_class_head_re = regex.compile(rf"(?:{alternation(data['project_classes'])}){suffix}$")
         self.planted_area_re = regex.compile(data["planted_area_pattern"])
         self.abstract_endings = tuple(data["abstract_endings"])
         self.closer_re = re.compile(re.escape(self.closer))
@@ -261,8 +264,9 @@ class ProjectRules:
             # A head noun followed by more name characters is inside a longer name.
             if after and self.head_re.match(after):
                 continue
-            if item.startswith(self.non_head_words, head.start()) or after.startswith(self.network_words):
-                continue  # 市场主体, 中心城区: the head noun opens another word; 铁路运营里程: a network
+            if item.startswith(self.non_head_words, head.start()) or after.startswith(self.not_name_followers):
+                continue  # 市场主体, 中心城区: the head noun opens another word; 铁路运营里程: a network;
+                # 西藏铁路建设公司: a company
             if item.endswith(self.role_names, 0, head.end()):
                 continue  # 海南自由贸易港, 国际航运中心: a role of a place, not works (P16)
             if after.strip() and not (after[0].isdigit() or after.startswith(self.name_followers)
@@ -368,6 +372,10 @@ class ProjectRules:
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in modifier for word in self.function_words):
             return False
+        if self.place_class_re.fullmatch(modifier) and self.project_class_head_re.match(head.group()):
+            return False  # 天祝县项目: a place's projects
+        if after.startswith(self.title_verbs):
+            return False  # …发电站荣获: an existing facility winning a title
         if before.endswith(self.designation_verbs) or self.class_count_re.match(after):
             return False  # 争创…中心: a title; 农田水利设施项目11个: a class of projects
         if self.count_end_re.sub("", before).rstrip().endswith(self.closer):
