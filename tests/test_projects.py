@@ -444,3 +444,17 @@ def test_scoped_classes_dates_and_bare_activities_in_lists(text, expected):
 )
 def test_places_titles_companies_and_sector_classes(text, expected):
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("虹石新材料、中化工程塑料等项目新竣工。", ["虹石新材料", "中化工程塑料"]),
+        ("建设1000亩的伞业产业园。", ["伞业产业园"]),  # an area described before the name
+        ("省重点长城汽车核心零部件项目有序推进。", ["长城汽车核心零部件项目"]),
+        ("成功创建省级茶叶现代农业产业园。", []),  # a title to win, with a rank word between
+        ("启动城东东方红小学和幼儿园、花桥第二小学等10所学校建设。", ["城东东方红小学和幼儿园", "花桥第二小学"]),
+    ],
+)
+def test_progress_after_classes_described_areas_and_ranks(text, expected):
+    assert projects(text) == expected

@@ -150,6 +150,8 @@ class ProjectRules:
         self.role_names = tuple(data["role_names"])
         self.place_class_re = regex.compile(data["place_class_pattern"])
         self.title_verbs = tuple(data["title_verbs"])
+        self.rank_end_re = regex.compile(rf"(?:{alternation(data['rank_prefixes'])})+$")  # 创建省级…: 创建 counts
+        self.amount_re = regex.compile(rf"(?:{data['money_pattern']})|[0-9][0-9.]*\s*[万亿]?\s*(?:{alternation(data['amount_units'])})")
         self.project_class_head_re = regex.compile(rf"(?:{alternation(data['project_classes'])}){suffix}$")
         self.planted_area_re = regex.compile(data["planted_area_pattern"])
         self.abstract_endings = tuple(data["abstract_endings"])
@@ -349,7 +351,8 @@ class ProjectRules:
         clause after the head (``、双辽化工园区建设``: progress shared by coordinated names)."""
         modifier = item[left:head.start()]
         before = item[max(0, left - self.reach):left]
-        invested = self.money_re.search(before) is not None and before.endswith(self.description_markers)
+        # 投资10亿元的, 建设1000亩的: an amount described before the name
+        invested = self.amount_re.search(before) is not None and before.endswith(self.description_markers)
         # 东河大桥, 投资10亿元的香氛产业园: a short name is enough for a bridge or an invested park.
         minimum = 2 if invested or self.short_modifier_heads.match(head.group()) else self.min_modifier
         # A trailing verb makes a sentence (持之以恒抓项目, 名城建设工程), unless it is work on a
@@ -376,7 +379,7 @@ class ProjectRules:
             return False  # 天祝县项目: a place's projects
         if after.startswith(self.title_verbs):
             return False  # …发电站荣获: an existing facility winning a title
-        if before.endswith(self.designation_verbs) or self.class_count_re.match(after):
+        if self.rank_end_re.sub("", before).endswith(self.designation_verbs) or self.class_count_re.match(after):
             return False  # 争创…中心: a title; 农田水利设施项目11个: a class of projects
         if self.count_end_re.sub("", before).rstrip().endswith(self.closer):
             return False  # A、B等(79个)新建项目: the class closing an enumeration
@@ -657,7 +660,11 @@ class ProjectRules:
         if bare_names and all(2 <= len(part) <= self.max_bare_name for _, part in split):
             return split
         # 九鱼公园及七巧马莲: full names, then one more name, not one name sharing a head
-        if len(split) > 1 and len(split[-1][1]) >= 2 and all(self._is_full_name(part) for _, part in split[:-1]):
+        last = split[-1][1]
+        ending = self.head_end_re.search(last) or self.name_suffix_end_re.search(last)
+        bare_class = ending is not None and ending.start() < 2  # 东方红小学和幼儿园: no second name
+        if len(split) > 1 and len(last) >= 2 and not bare_class \
+                and all(self._is_full_name(part) for _, part in split[:-1]):
             return split
         return parts
 
@@ -672,7 +679,8 @@ class ProjectRules:
 
     def _is_full_name(self, part: str) -> bool:
         """A name with its own head noun or name ending (``平洑路``, ``东港电厂``)."""
-        return len(part) >= 3 and bool(self.head_end_re.search(part) or self.name_suffix_end_re.search(part))
+        ending = self.head_end_re.search(part) or self.name_suffix_end_re.search(part)
+        return len(part) >= 3 and ending is not None and ending.start() >= 2  # not a bare 幼儿园
 
     def coordinate(self, clean: str, names: list[Name]) -> list[Name]:
         """Coordinated names sharing one head noun form one span: ``东湖、西岭水库``,
