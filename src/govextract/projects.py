@@ -208,14 +208,19 @@ class ProjectRules:
         ``东环高速公路…进入施工阶段``). Only long names closed by a strong head noun are looked
         for, and a mention counts where it stands alone: not inside a name found, not before
         another head noun, and after a delimiter or a verb rather than glued to a word."""
-        found = {clean[n.start:n.end] for n in names if n.end - n.start >= self.min_repeated_name}
-        found = {f for f in found if "\n" not in f and self.head_end_re.search(f) and not self.weak_head_re.search(f)}
+        first: dict[str, int] = {}  # where each name is first found: only later mentions count (P17)
+        for n in sorted(names, key=lambda n: n.start):
+            if n.end - n.start >= self.min_repeated_name:
+                first.setdefault(clean[n.start:n.end], n.start)
+        found = {f for f in first if "\n" not in f and self.head_end_re.search(f) and not self.weak_head_re.search(f)}
         if not found:
             return names
         taken = sorted(names, key=lambda n: n.start)
         starts = [n.start for n in taken]
         extra = []
         for mention in _occurrences(clean, sorted(found, key=len, reverse=True)):
+            if mention.start < first[clean[mention.start:mention.end]]:
+                continue  # an earlier mention is a project only by itself (P17)
             at = bisect_right(starts, mention.start) - 1
             if (at >= 0 and taken[at].end > mention.start) or (at + 1 < len(taken) and taken[at + 1].start < mention.end):
                 continue  # overlaps a name found
