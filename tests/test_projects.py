@@ -462,7 +462,7 @@ def test_progress_after_classes_described_areas_and_ranks(text, expected):
 
 def test_only_later_mentions_of_a_named_project_are_found_again():
     # P17: the first mention does not qualify by itself (a title to win); the list item does.
-    text = "争创省级特色产品优势区和果仁现代农业产业园。\n\n专栏9 现代农业项目\n梅河、果仁现代农业产业园\n\n果仁现代农业产业园建成投产。"
+    text = "争创省级特色产品优势区和果仁现代农业产业园。\n\n专栏9 现代农业项目\n东湖水库、果仁现代农业产业园\n\n果仁现代农业产业园建成投产。"
     found = [e for e in govextract.extract(text) if e.label == "PROJECT"]
     assert [e.start for e in found if e.text == "果仁现代农业产业园"] == [text.index("果仁现代农业产业园", 30),
                                                                          text.rindex("果仁现代农业产业园")]
