@@ -14,8 +14,15 @@ Rules (data in ``patterns/projects.json``), all on the clean string:
   (``药业``, ``路``, ``机场`` ...); before a class of physical works (``等高铁``) or of
   projects (``等16个项目``) shorter bare names count too. The closing class itself is never
   a project, and lists of places or industries (``等地``, ``等产业``) give none.
+* enumerations closed by a count of a class work like ``等`` (``乌东德、白鹤滩和向家坝4座大型
+  水电站``); coordinated names inside an item are split after a full name (``九鱼公园及七巧马莲``).
+* closing heads (``工程``, ``水库``, ``电站`` …) end a name whatever follows, unless another noun
+  continues them (``工程机械``) or a head noun follows within a word (``水库灌区工程``); a name is
+  dropped when it is a network (``铁路运营里程``), a role (``自由贸易港``), a place's class
+  (``天祝县项目``, ``云南省重点水利项目``) or a facility winning a title (``…荣获``).
 * coordination: names sharing one head form one span (``东湖、西岭水库``); items of a
   ``等`` enumeration and full names each with their own head stay apart.
+* later mentions of a long name already found are projects again; earlier ones are not (P17).
 * each project is linked to the MONEY, AREA and QUANTITY spans of its clause
   (``span._.amounts``).
 """
@@ -86,7 +93,7 @@ class ProjectRules:
         self.class_openers = tuple(data["class_openers"])
         self.class_openers_re = re.compile(alternation(data["class_openers"]))
         self.class_endings = tuple(data["class_endings"])
-        self.class_ending_re = regex.compile(rf"(?r)(?:{alternation(data['rank_words'])})")  # the last one
+        self.rank_word_re = regex.compile(rf"(?r)(?:{alternation(data['rank_words'])})")  # finds the last one
         self.policy_end_re = regex.compile(rf"(?:{alternation(data['policy_words'])})$")
         self.min_unmarked_place_item = int(data["min_unmarked_place_item"])
         self.leading_re = re.compile(alternation(data["leading_triggers"] + data["cut_triggers"]))
@@ -406,7 +413,7 @@ class ProjectRules:
     def _scoped_class(self, modifier: str) -> bool:
         """``云南省重点水利``, ``水风光重大能源``: a rank word (重点, 重大) followed only by a
         generic word or a single word names a class of projects of a place or kind."""
-        rank = self.class_ending_re.search(modifier)
+        rank = self.rank_word_re.search(modifier)
         if not rank:
             return False
         rest = modifier[rank.end():]
@@ -465,7 +472,7 @@ class ProjectRules:
         if work:
             rest = text[:work.start()]
             titled = rest.rstrip(CLOSING_QUOTES)  # “四好农村路”提升改造
-            if self.head_end_re.search(titled) or self.name_suffix_end_re.search(titled):
+            if self._name_ending(titled):
                 return rest
         return text
 
@@ -473,9 +480,9 @@ class ProjectRules:
         """``福乐园工程(骨灰堂)`` -> ``福乐园工程``: a bracketed remark after a name that ends in a
         head noun or name ending is no part of it; a phase or section in brackets is (head_end_re)."""
         remark = self.remark_re.search(text)
-        if remark and not (self.head_end_re.search(text) or self.name_suffix_end_re.search(text)):
+        if remark and not self._name_ending(text):
             rest = text[:remark.start()]
-            if self.head_end_re.search(rest) or self.name_suffix_end_re.search(rest):
+            if self._name_ending(rest):
                 return rest
         return text
 
@@ -523,7 +530,7 @@ class ProjectRules:
                 for part_start, part in self._full_names(whole):
                     # 关爱女孩“五项工程”: the closing quote belongs to the title
                     titled = part.rstrip(CLOSING_QUOTES)
-                    ending = self.head_end_re.search(titled) or self.name_suffix_end_re.search(titled)
+                    ending = self._name_ending(titled)
                     if ending and not self._is_generic(part[:ending.start()]):  # 建设智能化校园: a class
                         names.append(Name(offset + part_start, offset + part_start + len(part)))
         return names
@@ -640,16 +647,14 @@ class ProjectRules:
             stripped = self._without_trailing_work(words[left:].strip())
             if len(stripped) < 2 or self._is_generic(stripped) or stripped.endswith(self.abstract_endings):
                 continue  # 提升通道能力等…项目: an aim, not a name
-            head = self.head_end_re.search(stripped)
-            ending = head or self.name_suffix_end_re.search(stripped)
+            ending = self._name_ending(stripped)
             if ending and ending.start() >= 2 and self._is_generic(stripped[:ending.start()]):
                 continue  # 病险水库除险加固、…等重点水利工程: a class of works
             begin = clause_start + item.start() + words.index(stripped, left)
             parts = self._enumerated_parts(stripped, bare_names)
             for offset, part in parts:
                 # a part coordinated with a full name is a name too (九鱼公园及七巧马莲)
-                marked = self.head_end_re.search(part) or self.name_suffix_end_re.search(part) or any(
-                    q in part for q in QUOTES) or len(parts) > 1
+                marked = self._name_ending(part) or any(q in part for q in QUOTES) or len(parts) > 1
                 if marked or self._is_named_activity(part) or (bare_names and len(part) <= self.max_bare_name) \
                         or (project_class and self._is_short_name(part)):
                     names.append(Name(begin + offset, begin + offset + len(part)))
@@ -666,7 +671,7 @@ class ProjectRules:
             return split
         # 九鱼公园及七巧马莲: full names, then one more name, not one name sharing a head
         last = split[-1][1]
-        ending = self.head_end_re.search(last) or self.name_suffix_end_re.search(last)
+        ending = self._name_ending(last)
         bare_class = ending is not None and ending.start() < 2  # 东方红小学和幼儿园: no second name
         if len(split) > 1 and len(last) >= 2 and not bare_class \
                 and all(self._is_full_name(part) for _, part in split[:-1]):
@@ -682,9 +687,13 @@ class ProjectRules:
         parts.append((at, text[at:]))
         return parts
 
+    def _name_ending(self, text: str) -> regex.Match | None:
+        """The head noun or name ending (``电厂``, ``路``) that closes ``text``, if any."""
+        return self.head_end_re.search(text) or self.name_suffix_end_re.search(text)
+
     def _is_full_name(self, part: str) -> bool:
         """A name with its own head noun or name ending (``平洑路``, ``东港电厂``)."""
-        ending = self.head_end_re.search(part) or self.name_suffix_end_re.search(part)
+        ending = self._name_ending(part)
         return len(part) >= 3 and ending is not None and ending.start() >= 2  # not a bare 幼儿园
 
     def coordinate(self, clean: str, names: list[Name]) -> list[Name]:
