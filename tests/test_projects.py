@@ -466,3 +466,17 @@ def test_only_later_mentions_of_a_named_project_are_found_again():
     found = [e for e in govextract.extract(text) if e.label == "PROJECT"]
     assert [e.start for e in found if e.text == "果仁现代农业产业园"] == [text.index("果仁现代农业产业园", 30),
                                                                          text.rindex("果仁现代农业产业园")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("牛河梁红山文化研究中心初步投入使用。", ["牛河梁红山文化研究中心"]),  # an adverb before progress
+        ("威胜功能性纳米材料、玉桥铜制品等盘活重组项目深入推进。", ["威胜功能性纳米材料", "玉桥铜制品"]),
+        ("锦凌水库周边环境整治任务全部完成。", []),  # the reservoir's surroundings
+        ("预计9月底完成厂房主体工程。", []),
+        ("敦化市牢牢扭住项目建设这个牛鼻子。", []),
+    ],
+)
+def test_progress_adverbs_surroundings_and_abstract_projects(text, expected):
+    assert projects(text) == expected

@@ -157,6 +157,7 @@ class ProjectRules:
         self.role_names = tuple(data["role_names"])
         self.place_class_re = regex.compile(data["place_class_pattern"])
         self.title_verbs = tuple(data["title_verbs"])
+        self.progress_adverbs_re = regex.compile(rf"^(?:{alternation(data['progress_adverbs'])})+")
         self.rank_end_re = regex.compile(rf"(?:{alternation(data['rank_prefixes'])})+$")  # 创建省级…: 创建 counts
         self.amount_re = regex.compile(rf"(?:{data['money_pattern']})|[0-9][0-9.]*\s*[万亿]?\s*(?:{alternation(data['amount_units'])})")
         self.project_class_head_re = regex.compile(rf"(?:{alternation(data['project_classes'])}){suffix}$")
@@ -407,7 +408,8 @@ class ProjectRules:
             shared = rest.startswith("、") and any(word in rest for word in self.progress_words)
             works = before.endswith(self.works_verbs) or (
                 self.works_re.search(before) and before.endswith(self.description_markers)) or invested
-            return works or after.startswith(self.progress_words) or shared
+            progress = self.progress_adverbs_re.sub("", after, count=1)  # 初步投入使用, 已全面建成
+            return works or progress.startswith(self.progress_words) or shared
         return True
 
     def _scoped_class(self, modifier: str) -> bool:
