@@ -480,3 +480,20 @@ def test_only_later_mentions_of_a_named_project_are_found_again():
 )
 def test_progress_adverbs_surroundings_and_abstract_projects(text, expected):
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # P19: names, a count, a shared class: one PROJECT each.
+        ("洮府富硒蔬菜、萬寶粉條、福順大米3個產業園。", ["洮府富硒蔬菜", "萬寶粉條", "福順大米"]),
+        # P19: without a count, names sharing one head form one span, works inside included.
+        ("瓦房鎮、那金鎮衛生院原址新建和永康社區衛生服務中心建設項目。",
+         ["瓦房鎮、那金鎮衛生院原址新建和永康社區衛生服務中心建設項目"]),
+        # P18: every 等 of a sentence closes its own enumeration.
+        ("新建府東街等街路3條、改造民強路等街路7條。", ["府東街", "民強路"]),
+        ("新建錦湖公園、興安北街2處水沖公廁。", []),  # P18: places where another facility is built
+    ],
+)
+def test_guideline_examples_of_enumerations(text, expected):
+    assert projects(text) == expected

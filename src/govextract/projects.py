@@ -423,8 +423,8 @@ class ProjectRules:
 
     def _is_facility_work(self, text: str) -> bool:
         """Whether ``text`` is a work word after a named facility (``第二水厂建设``)."""
-        work = self.activity_end_re.search(text)
-        return bool(work) and bool(self.name_suffix_end_re.search(text, 0, work.start()))
+        work = self.activity_end_re.search(text)  # a head noun counts too (…服务中心建设项目)
+        return bool(work) and bool(self._name_ending(text[:work.start()]))
 
     def _is_generic(self, modifier: str) -> bool:
         modifier = modifier.strip(QUOTES + " ")
@@ -609,11 +609,15 @@ class ProjectRules:
             seen.add(index)
             clause_start, clause_end = clauses[index]
             text = clean[clause_start:clause_end]
-            at = text.find(self.closer)
-            while at > 0 and self._in_word(text, at, self.closer):
+            # every 等 of the clause closes the items since the previous class
+            # (新建府东街等街路3条、改造民强路等街路7条)
+            lo, at = 0, text.find(self.closer)
+            while at > 0:
+                if not self._in_word(text, at, self.closer):
+                    found, closed_at = self._enumeration(text, clause_start, at, classes, lo)
+                    names += found
+                    lo = closed_at or lo
                 at = text.find(self.closer, at + 1)
-            if at > 0:
-                names += self._enumeration(text, clause_start, at, classes)
         for index, (clause_start, clause_end) in enumerate(clauses):
             if index in seen or "、" not in clean[clause_start:clause_end]:
                 continue
@@ -623,27 +627,30 @@ class ProjectRules:
             last_item = text[text.rfind("、", 0, counted.start()) + 1:counted.start()] if counted else ""
             if counted and "、" in text[:counted.start()] and "的" not in last_item \
                     and not self.count_re.search(last_item) and not self.trigger_end_re.search(last_item):
-                names += self._enumeration(text, clause_start, counted.start(), classes)
+                names += self._enumeration(text, clause_start, counted.start(), classes)[0]
         return names, classes
 
-    def _enumeration(self, text: str, clause_start: int, at: int, classes: list[tuple[int, int]]) -> list[Name]:
-        """The names among the items of ``text[:at]``, closed at ``at`` by ``等`` or a count."""
+    def _enumeration(self, text: str, clause_start: int, at: int, classes: list[tuple[int, int]],
+                     lo: int = 0) -> tuple[list[Name], int | None]:
+        """The names among the items of ``text[lo:at]``, closed at ``at`` by ``等`` or a count,
+        and where the closing class ends (None when nothing after ``at`` names a class)."""
         # 龙潭、石门等大型水电站: before a class of physical works, a bare name is the place.
         physical = self.physical_class_re.match(text, at)
         bare_names = physical is not None
         closing = physical or self.enumeration_class_re.match(text, at) or self.enumeration_works_re.match(text, at)
         if not closing:
-            return []  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
+            return [], None  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
         classes.append((clause_start + at, clause_start + closing.end()))
-        # 中储粮、洪韵科技等一批重大项目: before a class of projects, short items are owners' names.
-        project_class = self.project_class_re.match(text, at) is not None
+        # 中储粮、洪韵科技等一批重大项目, 洮府富硒蔬菜、福顺大米3个产业园: before a class of projects
+        # or a count of a class, short items are owners' names.
+        project_class = self.project_class_re.match(text, at) is not None or not text.startswith(self.closer, at)
         kind = closing.group()[len(self.closer):] if closing.group().startswith(self.closer) else closing.group()
         nouns = self.head_re.sub("", kind)  # 等海洋产业园区: a class of parks, not of industries
         if nouns.startswith(self.category_words) or any(word in nouns for word in self.category_anywhere) or (
                 not project_class and any(word in nouns for word in self.category_words)):
-            return []  # 装备制造、精细化工等产业项目, 等7大领域…项目, 等4个千亿级产业集群: industries
+            return [], closing.end()  # 装备制造、精细化工等产业项目, 等7大领域…项目, 等4个千亿级产业集群: industries
         names = []
-        for item in self.enumeration_item_re.finditer(text, 0, at):
+        for item in self.enumeration_item_re.finditer(text, lo, at):
             words = item.group()
             left = self._left_boundary(words, 0, len(words))
             stripped = self._without_trailing_work(words[left:].strip())
@@ -660,7 +667,7 @@ class ProjectRules:
                 if marked or self._is_named_activity(part) or (bare_names and len(part) <= self.max_bare_name) \
                         or (project_class and self._is_short_name(part)):
                     names.append(Name(begin + offset, begin + offset + len(part)))
-        return names
+        return names, closing.end()
 
     def _enumerated_parts(self, item: str, bare_names: bool) -> list[tuple[int, str]]:
         """An enumeration item holding coordinated names (``九鱼公园及七巧马莲``) gives each
