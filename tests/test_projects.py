@@ -497,3 +497,8 @@ def test_progress_adverbs_surroundings_and_abstract_projects(text, expected):
 )
 def test_guideline_examples_of_enumerations(text, expected):
     assert projects(text) == expected
+
+
+def test_an_existing_place_used_as_a_base_is_not_a_project():
+    assert projects("以新三达膜科技产业园为依托，逐步整合原材料生产。") == []  # P16
+    assert projects("新三达膜科技产业园建成投产。") == ["新三达膜科技产业园"]

@@ -157,6 +157,8 @@ class ProjectRules:
         self.role_names = tuple(data["role_names"])
         self.place_class_re = regex.compile(data["place_class_pattern"])
         self.title_verbs = tuple(data["title_verbs"])
+        self.base_openers = tuple(data["base_openers"])
+        self.base_closers = tuple(data["base_closers"])
         self.progress_adverbs_re = regex.compile(rf"^(?:{alternation(data['progress_adverbs'])})+")
         self.rank_end_re = regex.compile(rf"(?:{alternation(data['rank_prefixes'])})+$")  # 创建省级…: 创建 counts
         self.amount_re = regex.compile(rf"(?:{data['money_pattern']})|[0-9][0-9.]*\s*[万亿]?\s*(?:{alternation(data['amount_units'])})")
@@ -392,6 +394,8 @@ class ProjectRules:
             return False  # 天祝县项目: a place's projects
         if after.startswith(self.title_verbs):
             return False  # …发电站荣获: an existing facility winning a title
+        if before.endswith(self.base_openers) and after.startswith(self.base_closers):
+            return False  # 以新三达膜科技产业园为依托: an existing place used as a base (P16)
         if self.rank_end_re.sub("", before).endswith(self.designation_verbs) or self.class_count_re.match(after):
             return False  # 争创…中心: a title; 农田水利设施项目11个: a class of projects
         if self.count_end_re.sub("", before).rstrip().endswith(self.closer):
