@@ -135,6 +135,15 @@ def test_table_cells(nlp):
     assert spans_of(nlp, row) == [("PERCENT", "34.88%", 34.88), ("PERCENT", "-25%", -25)]
 
 
+def test_row_numbers_of_a_table_are_not_counts(nlp):
+    # N22: the row number before a name that starts with a classifier character
+    rows = "1 上海光源二期 在建\n6 张江复旦国际创新中心 在建\n8 张江实验室研发大楼 在建\n"
+    assert spans_of(nlp, rows) == []
+    # a count wrapped by a PDF at a line start stays a count
+    assert spans_of(nlp, "852 名\n学生参加") == [("COUNT", "852 名", 852)]
+    assert spans_of(nlp, "852 名学生参加比赛。") == [("COUNT", "852 名", 852)]
+
+
 def test_doc_ents_mirror_the_numeric_layer_and_replace_earlier_entities(nlp):
     doc = nlp("投资6000万元，新建学校3所。")
     assert [(e.text, e.label_) for e in doc.ents] == [(s.text, s.label_) for s in doc.spans["numbers"]]

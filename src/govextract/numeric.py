@@ -41,6 +41,8 @@ class Candidate:
     qualifier: str | None = None
 
 
+HAN = regex.compile(r"\p{Han}")
+COLUMN = regex.compile(r"\p{Han}[ \t\u3000]+\S")  # a further column of a table row
 MAX_NUMERAL = 24  # 一千二百三十四万五千六百七十八亿 has 16 characters
 
 
@@ -177,6 +179,20 @@ class NumericRules:
             return False  # 成本, 成为, 成果, 成立, 成效: the character is a word, not tenths
         return True
 
+    @staticmethod
+    def is_row_number(raw: str, start: int, end: int, c: Candidate) -> bool:
+        """``6 张江复旦国际创新中心 在建``: in a table row, the number opening the line and set
+        off by a space is the row's number, and the "classifier" after it opens a name (spec:
+        list numbering is never numeric). Read on the raw text, where the columns still are:
+        a wrapped count (``852 名``, ``852 名学生参加``) has no further column on its line."""
+        line_start = raw.rfind("\n", 0, start) + 1
+        if c.label != "COUNT" or raw[line_start:start].strip() or not c.numeral.isdigit():
+            return False
+        if not raw[start + len(c.numeral):start + len(c.numeral) + 1].isspace() or not HAN.match(raw, end):
+            return False
+        line_end = raw.find("\n", end)
+        return COLUMN.search(raw, end, len(raw) if line_end < 0 else line_end) is not None
+
     def _quoted_ranges(self, clean: str) -> list[tuple[int, int]]:
         ranges = []
         for opening, closing in self.quote_pairs:
@@ -226,7 +242,8 @@ class NumericTagger(PatternComponent):
         return doc
 
     def spans_from_view(self, doc: Doc, view: CleanView) -> list[Span]:
-        candidates = self.rules.find(view.text)
+        candidates = [c for c in self.rules.find(view.text)
+                      if not self.rules.is_row_number(doc.text, *view.raw_range(c.start, c.end), c)]
         spans = exact_spans(doc, view, [(c.start, c.end, c.label) for c in candidates])
         attributes = {(span.start, span.end): c for span, c in zip(spans, candidates)}
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
