@@ -185,10 +185,11 @@ class NumericRules:
         off by a space is the row's number, and the "classifier" after it opens a name (spec:
         list numbering is never numeric). Read on the raw text, where the columns still are:
         a wrapped count (``852 名``, ``852 名学生参加``) has no further column on its line."""
-        line_start = raw.rfind("\n", 0, start) + 1
-        if c.label != "COUNT" or raw[line_start:start].strip() or not c.numeral.isdigit():
+        after_number = start + len(c.numeral)
+        if c.label != "COUNT" or not c.numeral.isdigit() or not raw[after_number:after_number + 1].isspace():
             return False
-        if not raw[start + len(c.numeral):start + len(c.numeral) + 1].isspace() or not HAN.match(raw, end):
+        line_start = raw.rfind("\n", 0, start) + 1
+        if raw[line_start:start].strip() or not HAN.match(raw, end):
             return False
         line_end = raw.find("\n", end)
         return COLUMN.search(raw, end, len(raw) if line_end < 0 else line_end) is not None
@@ -242,8 +243,9 @@ class NumericTagger(PatternComponent):
         return doc
 
     def spans_from_view(self, doc: Doc, view: CleanView) -> list[Span]:
+        raw = doc.text  # built from the tokens on every access: once
         candidates = [c for c in self.rules.find(view.text)
-                      if not self.rules.is_row_number(doc.text, *view.raw_range(c.start, c.end), c)]
+                      if not self.rules.is_row_number(raw, *view.raw_range(c.start, c.end), c)]
         spans = exact_spans(doc, view, [(c.start, c.end, c.label) for c in candidates])
         attributes = {(span.start, span.end): c for span, c in zip(spans, candidates)}
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
