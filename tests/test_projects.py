@@ -502,3 +502,15 @@ def test_guideline_examples_of_enumerations(text, expected):
 def test_an_existing_place_used_as_a_base_is_not_a_project():
     assert projects("以新三达膜科技产业园为依托，逐步整合原材料生产。") == []  # P16
     assert projects("新三达膜科技产业园建成投产。") == ["新三达膜科技产业园"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“浦北陈皮产业园集精深加工、仓储物流于一体。”", ["浦北陈皮产业园"]),  # a quote opened before the name
+        ("聚力建设“两城三区四基地”。", []),  # a quoted slogan stays out
+        ("开江至梁平高速公路项目土建整体形象进度完成99%。", ["开江至梁平高速公路项目"]),
+    ],
+)
+def test_quotes_opened_before_a_name_and_works_after_it(text, expected):
+    assert projects(text) == expected

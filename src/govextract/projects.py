@@ -50,6 +50,7 @@ from .units import alternation
 PROJECTS_FILE = "projects.json"
 QUOTES = "“”\"「」『』‘’"
 CLOSING_QUOTES = "”\"」』’"
+OPENING_QUOTES = "“「『‘"
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 HAN = regex.compile(r"\p{Han}")
 NUMERALS = "0123456789一二三四五六七八九十"
@@ -205,7 +206,8 @@ class ProjectRules:
         # A list's own title (专栏6 …), a category label before a colon and the class closing an
         # enumeration (等一批公建、商住和旅游配套项目) are not projects.
         class_starts = [start for start, _ in classes]
-        names = [n for n in _outermost(names + enumerated) if not self._in_title(clean, n.start)
+        names = [_without_open_quote(clean, n) for n in _outermost(names + enumerated)]
+        names = [n for n in names if not self._in_title(clean, n.start)
                  and not self._is_label(clean, n.end) and not _inside(classes, class_starts, n.start)
                  and _balanced(clean[n.start:n.end])]
         # Items of an enumeration closed by 等 are separate spans: they are not coordinated.
@@ -748,6 +750,15 @@ class ProjectRules:
                     break
             result.append(Name(start, name.end))
         return result
+
+
+def _without_open_quote(clean: str, name: Name) -> Name:
+    """``“浦北陈皮产业园集…``: a quote opened before a name and closed later in the sentence is
+    no part of it; one closed right after it makes a quoted title or slogan (``“两城三区四基地”``)."""
+    if clean[name.start] in OPENING_QUOTES and not _balanced(clean[name.start:name.end]) \
+            and clean[name.end:name.end + 1] not in CLOSING_QUOTES:
+        return Name(name.start + 1, name.end)
+    return name
 
 
 def _balanced(name: str) -> bool:
