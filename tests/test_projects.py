@@ -514,3 +514,14 @@ def test_an_existing_place_used_as_a_base_is_not_a_project():
 )
 def test_quotes_opened_before_a_name_and_works_after_it(text, expected):
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("集中开工现场会在哈尔滨新区新材料产业园举行。", []),  # a park hosting an event
+        ("入驻新经济产业园企业达140家。", []),
+    ],
+)
+def test_parks_hosting_events_or_firms_are_places(text, expected):
+    assert projects(text) == expected
