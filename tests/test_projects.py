@@ -525,3 +525,9 @@ def test_quotes_opened_before_a_name_and_works_after_it(text, expected):
 )
 def test_parks_hosting_events_or_firms_are_places(text, expected):
     assert projects(text) == expected
+
+
+def test_owners_listed_before_deng_and_progress_are_projects():
+    text = "江右制药、津山口福、雅洁新材等有序推进，站成智造、优耐新材等建成投产。"
+    assert projects(text) == ["江右制药", "津山口福", "雅洁新材", "站成智造", "优耐新材"]
+    assert projects("加快金钢钢铁升级改造项目选址、产能置换等前期工作。") == ["金钢钢铁升级改造项目"]

@@ -643,13 +643,15 @@ class ProjectRules:
         # 龙潭、石门等大型水电站: before a class of physical works, a bare name is the place.
         physical = self.physical_class_re.match(text, at)
         bare_names = physical is not None
-        closing = physical or self.enumeration_class_re.match(text, at) or self.enumeration_works_re.match(text, at)
+        works = None if physical else self.enumeration_works_re.match(text, at)
+        closing = physical or self.enumeration_class_re.match(text, at) or works
         if not closing:
             return [], None  # 弘业钢管、跃兴公司等新材料: the class after 等 names no undertaking
         classes.append((clause_start + at, clause_start + closing.end()))
-        # 中储粮、洪韵科技等一批重大项目, 洮府富硒蔬菜、福顺大米3个产业园: before a class of projects
-        # or a count of a class, short items are owners' names.
-        project_class = self.project_class_re.match(text, at) is not None or not text.startswith(self.closer, at)
+        # 中储粮、洪韵科技等一批重大项目, 洮府富硒蔬菜、福顺大米3个产业园, 雅洁新材等有序推进: before a
+        # class of projects, a count of a class or works, short items are owners' names.
+        project_class = (self.project_class_re.match(text, at) is not None or not text.startswith(self.closer, at)
+                         or closing is works)
         kind = closing.group()[len(self.closer):] if closing.group().startswith(self.closer) else closing.group()
         nouns = self.head_re.sub("", kind)  # 等海洋产业园区: a class of parks, not of industries
         if nouns.startswith(self.category_words) or any(word in nouns for word in self.category_anywhere) or (
