@@ -531,3 +531,15 @@ def test_owners_listed_before_deng_and_progress_are_projects():
     text = "江右制药、津山口福、雅洁新材等有序推进，站成智造、优耐新材等建成投产。"
     assert projects(text) == ["江右制药", "津山口福", "雅洁新材", "站成智造", "优耐新材"]
     assert projects("加快金钢钢铁升级改造项目选址、产能置换等前期工作。") == ["金钢钢铁升级改造项目"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("完成门诊综合楼项目一期工程，启动二期工程建设。", ["门诊综合楼项目一期工程"]),  # a bare phase
+        ("天易轨道交通配套产业园被列为全市首批示范园区。", []),  # a park given a title
+        ("谋划中央预算内项目29个。", []),
+    ],
+)
+def test_bare_phases_titles_given_and_budget_classes(text, expected):
+    assert projects(text) == expected

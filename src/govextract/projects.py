@@ -392,6 +392,8 @@ class ProjectRules:
             return False  # 招商引资和项目: a bare head noun in a coordination
         if any(word in modifier for word in self.function_words):
             return False
+        if self.phase_re.fullmatch(modifier.strip()):
+            return False  # 启动二期工程建设: a phase of a project named before
         if self.place_class_re.fullmatch(modifier) and self.project_class_head_re.match(head.group()):
             return False  # 天祝县项目: a place's projects
         if after.startswith(self.title_verbs):
