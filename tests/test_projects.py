@@ -543,3 +543,16 @@ def test_owners_listed_before_deng_and_progress_are_projects():
 )
 def test_bare_phases_titles_given_and_budget_classes(text, expected):
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("协同推进城南新区和东山飞地产业园区建设。", ["东山飞地产业园区"]),  # a new district, then a park
+        ("上汽大众售后备件中心成功落地。", ["上汽大众售后备件中心"]),
+        ("福州现代物流城、可门园区等重大项目接续落地。", ["福州现代物流城", "可门园区"]),
+        ("(6)2023年启动7793户老旧小区改造。", []),  # a count of homes: a class
+    ],
+)
+def test_districts_before_a_coordinator_and_landing_projects(text, expected):
+    assert projects(text) == expected
