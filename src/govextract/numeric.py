@@ -210,6 +210,11 @@ class NumericRules:
         return ",".join(words) or None
 
 
+def _opens_line(doc: Doc, index: int) -> bool:
+    """Whether token ``index`` starts a raw line (the token before it holds a line break)."""
+    return index == 0 or "\n" in doc[index - 1].text
+
+
 @Language.factory(
     "govextract_numbers",
     default_config={"patterns_dir": None, "span_key": NUMBERS_KEY, "set_ents": True},
@@ -243,9 +248,15 @@ class NumericTagger(PatternComponent):
         return doc
 
     def spans_from_view(self, doc: Doc, view: CleanView) -> list[Span]:
-        raw = doc.text  # built from the tokens on every access: once
-        candidates = [c for c in self.rules.find(view.text)
-                      if not self.rules.is_row_number(raw, *view.raw_range(c.start, c.end), c)]
+        candidates = self.rules.find(view.text)
+        # Only a count of digits opening a raw line may be a table row's number; doc.text is
+        # rebuilt from the tokens on every access, so it is read only when such a count exists.
+        maybe_rows = [c for c in candidates if c.label == "COUNT" and c.numeral.isdigit()
+                      and _opens_line(doc, view.token_range(c.start, c.end)[0])]
+        if maybe_rows:
+            raw = doc.text
+            rows = {id(c) for c in maybe_rows if self.rules.is_row_number(raw, *view.raw_range(c.start, c.end), c)}
+            candidates = [c for c in candidates if id(c) not in rows]
         spans = exact_spans(doc, view, [(c.start, c.end, c.label) for c in candidates])
         attributes = {(span.start, span.end): c for span, c in zip(spans, candidates)}
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
