@@ -220,14 +220,14 @@ class ProjectRules:
         ``东环高速公路…进入施工阶段``). Only long names closed by a strong head noun are looked
         for, and a mention counts where it stands alone: not inside a name found, not before
         another head noun, and after a delimiter or a verb rather than glued to a word."""
+        taken = sorted(names, key=lambda n: n.start)
         first: dict[str, int] = {}  # where each name is first found: only later mentions count (P17)
-        for n in sorted(names, key=lambda n: n.start):
+        for n in taken:
             if n.end - n.start >= self.min_repeated_name:
                 first.setdefault(clean[n.start:n.end], n.start)
         found = {f for f in first if "\n" not in f and self.head_end_re.search(f) and not self.weak_head_re.search(f)}
         if not found:
             return names
-        taken = sorted(names, key=lambda n: n.start)
         starts = [n.start for n in taken]
         extra = []
         for mention in _occurrences(clean, sorted(found, key=len, reverse=True)):
