@@ -556,3 +556,21 @@ def test_bare_phases_titles_given_and_budget_classes(text, expected):
 )
 def test_districts_before_a_coordinator_and_landing_projects(text, expected):
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("深入实施黑土地战略性保护工程，以梅河口市为试点。", []),  # a programme carried on (P21)
+        ("有效实施养老机构提升改造工程。", []),
+        ("实施城市路灯节能亮化改造工程。", ["城市路灯节能亮化改造工程"]),  # works, without the programme verb
+        ("千亿级台州湾新材料产业园基础工程破土动工。", ["台州湾新材料产业园基础工程"]),  # a scale descriptor (P15)
+        # conjuncts of one shape share the head (P19), a conjunct with its own head does not
+        ("推进四平电厂35万千瓦、双辽电厂66万千瓦项目建设。", ["四平电厂35万千瓦、双辽电厂66万千瓦项目"]),
+        ("筹建燕国古城、叶赫古城保护开发项目。", ["燕国古城、叶赫古城保护开发项目"]),
+        ("长沙比亚迪新能源汽车生产基地、湘潭吉利新能源汽车生产基地项目等开工。",
+         ["长沙比亚迪新能源汽车生产基地", "湘潭吉利新能源汽车生产基地项目"]),
+    ],
+)
+def test_programmes_scale_descriptors_and_conjuncts_of_one_shape(text, expected):
+    assert projects(text) == expected

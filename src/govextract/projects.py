@@ -158,11 +158,13 @@ class ProjectRules:
         self.role_names = tuple(data["role_names"])
         self.place_class_re = regex.compile(data["place_class_pattern"])
         self.title_verbs = tuple(data["title_verbs"])
+        self.programme_verbs = tuple(data["programme_verbs"])
         self.base_openers = tuple(data["base_openers"])
         self.base_closers = tuple(data["base_closers"])
         self.progress_adverbs_re = regex.compile(rf"^(?:{alternation(data['progress_adverbs'])})+")
         self.rank_end_re = regex.compile(rf"(?:{alternation(data['rank_prefixes'])})+$")  # 创建省级…: 创建 counts
         self.amount_re = regex.compile(rf"(?:{data['money_pattern']})|[0-9][0-9.]*\s*[万亿]?\s*(?:{alternation(data['amount_units'])})")
+        self.amount_end_re = regex.compile(rf"(?:{self.amount_re.pattern})$")
         self.project_class_head_re = regex.compile(rf"(?:{alternation(data['project_classes'])}){suffix}$")
         self.planted_area_re = regex.compile(data["planted_area_pattern"])
         self.abstract_endings = tuple(data["abstract_endings"])
@@ -396,6 +398,8 @@ class ProjectRules:
             return False  # 启动二期工程建设: a phase of a project named before
         if self.place_class_re.fullmatch(modifier) and self.project_class_head_re.match(head.group()):
             return False  # 天祝县项目: a place's projects
+        if before.endswith(self.programme_verbs) and self.project_class_head_re.match(head.group()):
+            return False  # 深入实施黑土地保护工程: a programme carried on, not one undertaking (P21)
         if after.startswith(self.title_verbs):
             return False  # …发电站荣获: an existing facility winning a title
         if before.endswith(self.base_openers) and after.startswith(self.base_closers):
@@ -697,6 +701,14 @@ class ProjectRules:
             return split
         return parts
 
+    def _shape(self, text: str) -> str:
+        """The last two characters of ``text`` before a trailing amount and trailing works."""
+        amount = self.amount_end_re.search(text)
+        text = text[:amount.start()] if amount else text
+        work = self.trailing_work_re.search(text)
+        text = text[:work.start()] if work else text
+        return text[-2:] if len(text) >= 3 else ""
+
     def _coordinated_parts(self, text: str) -> list[tuple[int, str]]:
         """``text`` cut at its coordinators (和, 及, 与), with each part's offset."""
         parts, at = [], 0
@@ -744,7 +756,10 @@ class ProjectRules:
                 own_head = self.head_end_re.search(self._without_trailing_work(conjunct))
                 shared_work = (parallel and self.activity_end_re.search(conjunct) and not own_head
                                and len(conjunct) > 2 and not generic)
-                if not shared_work:
+                # 四平电厂35万千瓦、双辽电厂66万千瓦项目, 燕国古城、叶赫古城保护开发项目: conjuncts of
+                # one shape (the same ending before amounts and works) share the head (P19).
+                same_shape = not own_head and self._shape(conjunct) == self._shape(modifier) != ""
+                if not (shared_work or same_shape):
                     marked = own_head or (self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
                     # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
                     if marked or generic or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 3):
