@@ -570,6 +570,11 @@ def test_districts_before_a_coordinator_and_landing_projects(text, expected):
         ("筹建燕国古城、叶赫古城保护开发项目。", ["燕国古城、叶赫古城保护开发项目"]),
         ("长沙比亚迪新能源汽车生产基地、湘潭吉利新能源汽车生产基地项目等开工。",
          ["长沙比亚迪新能源汽车生产基地", "湘潭吉利新能源汽车生产基地项目"]),
+        # a generic class of projects before a name is a description (P30), also when it picks a member
+        ("2024年省重点项目豫港(临颍)食品产业园正式开工建设。", ["豫港(临颍)食品产业园"]),
+        ("22个重大产业项目中梅河物流园、嘉钢精密等14个项目开工。", ["梅河物流园", "嘉钢精密"]),
+        ("领导来到贝因美年产2500吨婴幼儿配方奶粉项目现场。", ["贝因美年产2500吨婴幼儿配方奶粉项目"]),  # 现场 follows a name
+        ("记者张三报道 项目是稳定经济增长的压舱石。", []),  # a byline is no name
     ],
 )
 def test_programmes_scale_descriptors_and_conjuncts_of_one_shape(text, expected):

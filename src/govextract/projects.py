@@ -112,6 +112,7 @@ class ProjectRules:
         self.item_marker_re = regex.compile(data["item_marker_pattern"])
         self.description_markers = tuple(data["description_markers"])
         # 的, 首个, and a class the name is a member of (33个重点工程中东海大道)
+        self.member_re = regex.compile(data["member_marker_pattern"])
         self.description_re = regex.compile(rf"{alternation(data['description_markers'])}|{data['member_marker_pattern']}")
         # Generic words, amounts and the coordinators between them (国家和省市政策性投资项目).
         generic = alternation(data["generic_words"] + data["coordinators"])
@@ -294,9 +295,11 @@ class ProjectRules:
                                       or after[0] in CLOSING_QUOTES or self._closes_name(head.group(), after)):
                 # 市场主体, 产业带动, 园区路网: the head noun is part of another word; but a generic
                 # class before a name describes it (水利工程娄里水库)
-                if self.closing_head_re.fullmatch(head.group()) and self._is_generic(
+                if (self.closing_head_re.fullmatch(head.group()) or self.project_class_head_re.match(head.group())) \
+                        and self._is_generic(
                         item[self._left_boundary(item, generic_end, head.start()):head.start()]):
-                    generic_end = head.end()
+                    member = self.member_re.match(item, head.start())  # 重大产业项目中现代农业物流园
+                    generic_end = member.end() if member else head.end()
                 continue
             left = self._left_boundary(item, generic_end, head.start())
             name = item[left:head.end()]
