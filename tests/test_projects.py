@@ -574,7 +574,8 @@ def test_districts_before_a_coordinator_and_landing_projects(text, expected):
         ("2024年省重点项目豫港(临颍)食品产业园正式开工建设。", ["豫港(临颍)食品产业园"]),
         ("22个重大产业项目中梅河物流园、嘉钢精密等14个项目开工。", ["梅河物流园", "嘉钢精密"]),
         ("领导来到贝因美年产2500吨婴幼儿配方奶粉项目现场。", ["贝因美年产2500吨婴幼儿配方奶粉项目"]),  # 现场 follows a name
-        ("记者张三报道 项目是稳定经济增长的压舱石。", []),  # a byline is no name
+        ("本报讯 记者袁小峰报道 项目是稳定经济增长的压舱石。", []),  # a byline is no name
+        ("开工建设维也纳酒店门前、龙泉街与兴华路交叉口等10个口袋公园。", []),  # where works are (P18)
     ],
 )
 def test_programmes_scale_descriptors_and_conjuncts_of_one_shape(text, expected):

@@ -160,6 +160,7 @@ class ProjectRules:
         self.place_class_re = regex.compile(data["place_class_pattern"])
         self.title_verbs = tuple(data["title_verbs"])
         self.programme_verbs = tuple(data["programme_verbs"])
+        self.position_words = tuple(data["position_words"])
         self.base_openers = tuple(data["base_openers"])
         self.base_closers = tuple(data["base_closers"])
         self.progress_adverbs_re = regex.compile(rf"^(?:{alternation(data['progress_adverbs'])})+")
@@ -673,6 +674,8 @@ class ProjectRules:
             stripped = self._without_trailing_work(words[left:].strip())
             if len(stripped) < 2 or self._is_generic(stripped) or stripped.endswith(self.abstract_endings):
                 continue  # 提升通道能力等…项目: an aim, not a name
+            if stripped.endswith(self.position_words):
+                continue  # 龙泉街与兴华路交叉口等10个口袋公园: where the works are, not their name (P18)
             ending = self._name_ending(stripped)
             if ending and ending.start() >= 2 and self._is_generic(stripped[:ending.start()]):
                 continue  # 病险水库除险加固、…等重点水利工程: a class of works
