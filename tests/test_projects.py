@@ -580,3 +580,17 @@ def test_districts_before_a_coordinator_and_landing_projects(text, expected):
 )
 def test_programmes_scale_descriptors_and_conjuncts_of_one_shape(text, expected):
     assert projects(text) == expected
+
+
+def test_rows_of_a_numbered_plan_table_name_their_projects():
+    table = ("2021年重大建设项目计划\n序号 项目名称 备注\n"
+             "1 上海光源二期 在建\n"
+             "2 上海集成电路产业研发与转化功能型平台 建成\n"
+             "3 上海硬X射线自由电子激光装置项目 在建\n"
+             "4 中船长兴造船基地二期 在建\n"
+             "5 华域汽车技术研发中心 在建\n")
+    # a long row does not run on into the next one, and no name takes the row number
+    assert projects(table) == ["上海集成电路产业研发与转化功能型平台", "上海硬X射线自由电子激光装置项目",
+                               "中船长兴造船基地二期", "华域汽车技术研发中心"]
+    # two numbered lines make no table: the weak head 中心 then needs works or progress
+    assert projects("1 华域汽车技术研发中心 在建\n2 上海光源二期 在建\n") == []

@@ -91,6 +91,8 @@ HEADING = re.compile(
     r"(?:专栏|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、．]|第[一二三四五六七八九十\d]+[章节条]|[●★◆■▲•※#/\-–—])"
 )
 LABEL = re.compile(r"[^，。：:\n]{1,20}[：:]")  # "电力工程建设：" opens a list line
+# "19 华域汽车技术研发中心 在建": a table row (its number, a space, a cell, another column)
+TABLE_ROW = re.compile(rf"\d{{1,3}}[ \t\u3000]+[{HAN}][^\n]*?[{HAN}][ \t\u3000]+\S")
 SENTENCE_END = "。！？；：!?;:"
 
 
@@ -110,7 +112,8 @@ def soft_break_offsets(text: str) -> set[int]:
             continue
         line_start = text.rfind("\n", 0, start) + 1
         line = text[line_start:start].lstrip()
-        if len(line) < SOFT_BREAK_MIN_LINE or HEADING.match(line) or HEADING.match(text, end) or LABEL.match(text, end):
+        if len(line) < SOFT_BREAK_MIN_LINE or HEADING.match(line) or HEADING.match(text, end) or LABEL.match(text, end) \
+                or TABLE_ROW.match(text, end):
             continue
         soft.add(start)
     return soft

@@ -161,6 +161,9 @@ class ProjectRules:
         self.title_verbs = tuple(data["title_verbs"])
         self.programme_verbs = tuple(data["programme_verbs"])
         self.position_words = tuple(data["position_words"])
+        self.table_row_re = regex.compile(r"(?m)^[ \t]*([0-9]{1,3})(?=[\p{Han}A-Za-z“\"])([^\n]*)$")
+        self.table_status_re = regex.compile(rf"(?:{alternation(data['table_status_words'])})[ \t]*$")
+        self.min_table_rows = int(data["min_table_rows"])
         self.base_openers = tuple(data["base_openers"])
         self.base_closers = tuple(data["base_closers"])
         self.progress_adverbs_re = regex.compile(rf"^(?:{alternation(data['progress_adverbs'])})+")
@@ -207,6 +210,11 @@ class ProjectRules:
                 names += self._head_names(clean, start, end)
         enumerated, classes = self._enumerations(clean)
         names += self._numbered_items(clean)
+        rows = self._table_rows(clean)
+        names += [n for start, end in rows for n in self._list_item(clean, start, end)]
+        if rows:  # a name found in a row's clause does not take the row's number (19 华域…中心)
+            cells = {clean.rfind("\n", 0, start) + 1: start for start, _ in rows}
+            names = [Name(cells[n.start], n.end) if n.start in cells and n.end > cells[n.start] else n for n in names]
         # A list's own title (专栏6 …), a category label before a colon and the class closing an
         # enumeration (等一批公建、商住和旅游配套项目) are not projects.
         class_starts = [start for start, _ in classes]
@@ -602,6 +610,25 @@ class ProjectRules:
             if end > bullet.end():
                 entries.append((bullet.end(), end))
         return entries
+
+    def _table_rows(self, clean: str) -> list[tuple[int, int]]:
+        """``19 华域汽车技术研发中心 在建``: rows of a plan table, numbered 1, 2, 3… at the line
+        start (the space after the number is gone from the clean string). The name cell runs
+        to a tab or the line end, without a trailing status column. A run of fewer than
+        ``min_table_rows`` numbered lines is no table."""
+        rows, run, expected = [], [], None
+        for line in self.table_row_re.finditer(clean):
+            number = int(line.group(1))
+            if number != expected:
+                rows += run if len(run) >= self.min_table_rows else []
+                run = []
+            start = line.start(2)
+            end = clean.find("\t", start, line.end())
+            end = line.end() if end < 0 else end
+            status = self.table_status_re.search(clean, start, end)
+            run.append((start, status.start() if status else end))
+            expected = number + 1
+        return rows + (run if len(run) >= self.min_table_rows else [])
 
     def _full_names(self, text: str) -> list[tuple[int, str]]:
         """``桐柏大道和平洑路城区段``: coordinated parts that are each a full name (own head noun
