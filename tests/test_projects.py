@@ -576,6 +576,11 @@ def test_districts_before_a_coordinator_and_landing_projects(text, expected):
         ("领导来到贝因美年产2500吨婴幼儿配方奶粉项目现场。", ["贝因美年产2500吨婴幼儿配方奶粉项目"]),  # 现场 follows a name
         ("本报讯 记者袁小峰报道 项目是稳定经济增长的压舱石。", []),  # a byline is no name
         ("开工建设维也纳酒店门前、龙泉街与兴华路交叉口等10个口袋公园。", []),  # where works are (P18)
+        ("牡丹江市、黑河市等其余10个地市项目建设加快。", []),  # places before a class of projects
+        ("谋划实施总投资33.75亿元的黑金小镇、百纳溪乡村超市等项目。", ["黑金小镇", "百纳溪乡村超市"]),
+        ("“目前110千伏变电站已经投产。", ["110千伏变电站"]),  # a leading word after an opening quote
+        ("湘潭天易轨道交通配套产业园、食品医药产业园被列为全市首批示范园区。", []),  # a shared title
+        ("二季度还将开复工中石化80万吨煤制烯烃等项目66个。", ["中石化80万吨煤制烯烃"]),
     ],
 )
 def test_programmes_scale_descriptors_and_conjuncts_of_one_shape(text, expected):

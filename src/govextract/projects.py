@@ -161,6 +161,7 @@ class ProjectRules:
         self.title_verbs = tuple(data["title_verbs"])
         self.programme_verbs = tuple(data["programme_verbs"])
         self.position_words = tuple(data["position_words"])
+        self.enumerated_place_re = regex.compile(data["enumerated_place_pattern"])
         self.table_row_re = regex.compile(r"(?m)^[ \t]*([0-9]{1,3})(?=[\p{Han}A-Za-z“\"])([^\n]*)$")
         self.table_status_re = regex.compile(rf"(?:{alternation(data['table_status_words'])})[ \t]*$")
         self.min_table_rows = int(data["min_table_rows"])
@@ -356,7 +357,9 @@ class ProjectRules:
                 left = m.end()
                 break
         while True:  # item numbers, leading verbs and particles (longest first)
-            lead = self.item_marker_re.match(item, left) or self.leading_re.match(item, left)
+            quoted = item[left:left + 1] in tuple(OPENING_QUOTES) and not any(q in item[left:head_start] for q in CLOSING_QUOTES)
+            at = left + 1 if quoted else left  # “目前110千伏变电站: the quote opens a sentence, not a title
+            lead = self.item_marker_re.match(item, at) or self.leading_re.match(item, at)
             if not lead or head_start - lead.end() < 2:
                 break
             left = lead.end()
@@ -412,8 +415,8 @@ class ProjectRules:
             return False  # 天祝县项目: a place's projects
         if before.endswith(self.programme_verbs) and self.project_class_head_re.match(head.group()):
             return False  # 深入实施黑土地保护工程: a programme carried on, not one undertaking (P21)
-        if after.startswith(self.title_verbs):
-            return False  # …发电站荣获: an existing facility winning a title
+        if after.startswith(self.title_verbs) or (rest.startswith("、") and any(v in rest for v in self.title_verbs)):
+            return False  # …发电站荣获, A产业园、B产业园被列为: existing facilities winning a title
         if before.endswith(self.base_openers) and after.startswith(self.base_closers):
             return False  # 以新三达膜科技产业园为依托: an existing place used as a base (P16)
         if self.rank_end_re.sub("", before).endswith(self.designation_verbs) or self.class_count_re.match(after):
@@ -701,6 +704,8 @@ class ProjectRules:
             stripped = self._without_trailing_work(words[left:].strip())
             if len(stripped) < 2 or self._is_generic(stripped) or stripped.endswith(self.abstract_endings):
                 continue  # 提升通道能力等…项目: an aim, not a name
+            if project_class and self.enumerated_place_re.fullmatch(stripped):
+                continue  # 牡丹江市、黑河市等其余10个地市项目: places, not owners
             if stripped.endswith(self.position_words):
                 continue  # 龙泉街与兴华路交叉口等10个口袋公园: where the works are, not their name (P18)
             ending = self._name_ending(stripped)
