@@ -800,7 +800,7 @@ class ProjectRules:
                 if not (shared_work or same_shape):
                     marked = own_head or (self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
                     # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
-                    if marked or generic or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 3):
+                    if marked or generic or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 4):
                         break
                 start = start - 1 - previous.end() + left
                 if left:
