@@ -432,7 +432,8 @@ class ProjectRules:
             # investment or works in its description (投资10亿元的…基地, 建成全球最大的…基地).
             if before.endswith(self.goal_verbs) or self.planted_area_re.match(after):
                 return False  # 打造…中心: a goal; 藤椒基地2000亩: a planted area
-            shared = rest.startswith("、") and any(word in rest for word in self.progress_words)
+            # 、双辽化工园区建设, 和物流仓储分拣中心完成升级改造: progress shared by coordinated names
+            shared = rest.startswith(("、",) + self.coordinators) and any(word in rest for word in self.progress_words)
             works = before.endswith(self.works_verbs) or (
                 self.works_re.search(before) and before.endswith(self.description_markers)) or invested
             progress = self.progress_adverbs_re.sub("", after, count=1)  # 初步投入使用, 已全面建成
@@ -789,6 +790,8 @@ class ProjectRules:
                 left = self._left_boundary(text, 0, len(text))
                 conjunct = text[left:]
                 generic = self._is_generic(conjunct) or self.phase_re.fullmatch(conjunct) is not None  # …加固一期、
+                # 设备调试、: a predicate, not a name (but 龙嘉机场三期扩建、 is works shared with 工程)
+                generic = generic or (conjunct.endswith(self.name_followers) and not self.activity_end_re.search(conjunct))
                 # A conjunct with its own head (after work on it: 庐北变电站建设、) or a name ending is
                 # a name of its own; a generic one (…1.1亿元贷款、) shares nothing.
                 own_head = self.head_end_re.search(self._without_trailing_work(conjunct))
