@@ -581,6 +581,11 @@ def test_districts_before_a_coordinator_and_landing_projects(text, expected):
         ("“目前110千伏变电站已经投产。", ["110千伏变电站"]),  # a leading word after an opening quote
         ("湘潭天易轨道交通配套产业园、食品医药产业园被列为全市首批示范园区。", []),  # a shared title
         ("二季度还将开复工中石化80万吨煤制烯烃等项目66个。", ["中石化80万吨煤制烯烃"]),
+        ("统筹实施一批基础设施、节能建筑、清洁能源等重点项目。", []),  # kinds of projects after 一批
+        ("推动旅游公路、崖壁美化、木栈道贯通等项目建设。", []),  # works, not names
+        ("引进一批中辉牧业、鼎牛牧业等肉牛养殖项目。", ["中辉牧业", "鼎牛牧业"]),  # owners' names stay
+        ("旗电商服务中心和物流仓储分拣中心完成升级改造。", ["旗电商服务中心", "物流仓储分拣中心"]),
+        ("正进行设备调试、达利短保食品项目即将竣工。", ["达利短保食品项目"]),  # a predicate is no conjunct
     ],
 )
 def test_programmes_scale_descriptors_and_conjuncts_of_one_shape(text, expected):

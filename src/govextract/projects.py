@@ -302,7 +302,8 @@ class ProjectRules:
             if item.endswith(self.role_names, 0, head.end()):
                 continue  # 海南自由贸易港, 国际航运中心: a role of a place, not works (P16)
             if after.strip() and not (after[0].isdigit() or after.startswith(self.name_followers)
-                                      or after[0] in CLOSING_QUOTES or self._closes_name(head.group(), after)):
+                                      or after[0] in CLOSING_QUOTES or self._closes_name(head.group(), after)
+                                      or self._before_coordinated_name(after)):
                 # 市场主体, 产业带动, 园区路网: the head noun is part of another word; but a generic
                 # class before a name describes it (水利工程娄里水库)
                 if (self.closing_head_re.fullmatch(head.group()) or self.project_class_head_re.match(head.group())) \
@@ -322,6 +323,14 @@ class ProjectRules:
                 continue
             found.append(Name(start + left, start + head.end()))
         return _outermost(found)
+
+    def _before_coordinated_name(self, after: str) -> bool:
+        """``旗电商服务中心和物流仓储分拣中心完成…``: a coordinator, then another name closed by a
+        head noun in the same clause, ends the first name."""
+        if not after.startswith(self.coordinators):
+            return False
+        clause = self.clause_re.match(after)
+        return bool(clause) and "、" not in clause.group() and self.head_re.search(clause.group(), 1) is not None
 
     def _closes_name(self, head: str, after: str) -> bool:
         """A closing head noun (``工程``, ``水库``) ends a name whatever follows
@@ -699,9 +708,11 @@ class ProjectRules:
                 not project_class and any(word in nouns for word in self.category_words)):
             return [], closing.end()  # 装备制造、精细化工等产业项目, 等7大领域…项目, 等4个千亿级产业集群: industries
         names = []
+        kinds = False  # 实施一批基础设施、节能建筑、清洁能源等重点项目: the items are kinds of projects
         for item in self.enumeration_item_re.finditer(text, lo, at):
             words = item.group()
             left = self._left_boundary(words, 0, len(words))
+            kinds = kinds or words[:left].rstrip().endswith(self.class_openers)
             stripped = self._without_trailing_work(words[left:].strip())
             if len(stripped) < 2 or self._is_generic(stripped) or stripped.endswith(self.abstract_endings):
                 continue  # 提升通道能力等…项目: an aim, not a name
@@ -717,8 +728,8 @@ class ProjectRules:
             for offset, part in parts:
                 # a part coordinated with a full name is a name too (九鱼公园及七巧马莲)
                 marked = self._name_ending(part) or any(q in part for q in QUOTES) or len(parts) > 1
-                if marked or self._is_named_activity(part) or (bare_names and len(part) <= self.max_bare_name) \
-                        or (project_class and self._is_short_name(part)):
+                if marked or (not kinds and (self._is_named_activity(part) or (bare_names and len(part) <= self.max_bare_name)
+                                             or (project_class and self._is_short_name(part)))):
                     names.append(Name(begin + offset, begin + offset + len(part)))
         return names, closing.end()
 
