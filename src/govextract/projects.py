@@ -330,7 +330,10 @@ class ProjectRules:
         if not after.startswith(self.coordinators):
             return False
         clause = self.clause_re.match(after)
-        return bool(clause) and "、" not in clause.group() and self.head_re.search(clause.group(), 1) is not None
+        if not clause or "、" in clause.group():
+            return False
+        head = self.head_re.search(clause.group(), 1)  # a name of its own: not …中心及研发中心项目
+        return head is not None and head.start() - 1 >= self.min_modifier
 
     def _closes_name(self, head: str, after: str) -> bool:
         """A closing head noun (``工程``, ``水库``) ends a name whatever follows
