@@ -586,6 +586,11 @@ def test_districts_before_a_coordinator_and_landing_projects(text, expected):
         ("引进一批中辉牧业、鼎牛牧业等肉牛养殖项目。", ["中辉牧业", "鼎牛牧业"]),  # owners' names stay
         ("旗电商服务中心和物流仓储分拣中心完成升级改造。", ["旗电商服务中心", "物流仓储分拣中心"]),
         ("正进行设备调试、达利短保食品项目即将竣工。", ["达利短保食品项目"]),  # a predicate is no conjunct
+        # a weak head after generic words and at most two more characters names a kind of facility (P37)
+        ("加快四平优品馆、特色电商基地建设。", []),
+        ("加快建设城区商业中心。", []),
+        ("加快建设东北农产品集散交易中心。", ["东北农产品集散交易中心"]),
+        ("做好富宁港、东川港建设。", ["富宁港", "东川港"]),  # a port's place name is short
     ],
 )
 def test_programmes_scale_descriptors_and_conjuncts_of_one_shape(text, expected):

@@ -440,6 +440,8 @@ class ProjectRules:
                 (unquoted != modifier and self._is_generic(unquoted)) or self.policy_end_re.search(modifier)):
             return False  # “十百千万”工程, 产业振兴工程: a policy drive, not works
         if self.weak_head_re.match(head.group()):
+            if len(self.generic_re.sub("", unquoted)) < minimum:
+                return False  # 特色电商基地, 城区商业中心: a kind of facility, not one
             # 中心, 基地, 市场 are often goals (打造…中心): ask for works or progress words, or an
             # investment or works in its description (投资10亿元的…基地, 建成全球最大的…基地).
             if before.endswith(self.goal_verbs) or self.planted_area_re.match(after):
