@@ -46,6 +46,13 @@ def test_extract_txt_and_jsonl(tmp_path, capsys):
     assert "3 documents read, 3 written, 0 inputs failed" in err
 
 
+def test_the_summary_line_counts_one_document_in_the_singular(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    code, _, err = run(["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out.jsonl"), "-q"], capsys)
+    assert code == 0
+    assert "1 document read, 1 written, 0 inputs failed" in err
+
+
 def test_folder_of_messy_files_loses_nothing(tmp_path, capsys):
     folder = tmp_path / "reports"
     (folder / "sub").mkdir(parents=True)

@@ -131,5 +131,11 @@ def run_batch(inputs: list[str], output: str | None, output_format: str = "jsonl
         with open(errors_path, "w", encoding="utf-8") as report:
             for error in errors:
                 report.write(f"{error}\n")
-    print(f"govextract: {read} documents read, {written} written, {len(errors)} inputs failed", file=sys.stderr)
+    print(f"govextract: {_count(read, 'document')} read, {written} written, {_count(len(errors), 'input')} failed",
+          file=sys.stderr)
     return EXIT_FAILED if errors else EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 document``, ``2 documents``: the summary line reads as English."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
