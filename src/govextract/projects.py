@@ -178,6 +178,7 @@ class ProjectRules:
         self.enumeration_item_re = re.compile(f"[^{re.escape(data['item_delimiters'])}]+")
         self.coordinator_re = re.compile(alternation(data["coordinators"]))
         self.max_conjunct = int(data["max_conjunct"])
+        self.max_bare_conjunct = int(data["max_bare_conjunct"])
         self.max_length = int(data["max_name_length"])
         self.reach = 2 * self.max_length  # how far before and after a head the rules look
         self.amount_labels = set(data["amount_labels"])
@@ -369,8 +370,10 @@ class ProjectRules:
                 left = m.end()
                 break
         while True:  # item numbers, leading verbs and particles (longest first)
-            quoted = item[left:left + 1] in tuple(OPENING_QUOTES) and not any(q in item[left:head_start] for q in CLOSING_QUOTES)
-            at = left + 1 if quoted else left  # “目前110千伏变电站: the quote opens a sentence, not a title
+            # “目前110千伏变电站: an unclosed quote opens a sentence, not a title, and the word after it counts
+            quoted = left < head_start and item[left] in OPENING_QUOTES \
+                and not any(q in item[left:head_start] for q in CLOSING_QUOTES)
+            at = left + 1 if quoted else left
             lead = self.item_marker_re.match(item, at) or self.leading_re.match(item, at)
             if not lead or head_start - lead.end() < 2:
                 break
@@ -819,7 +822,7 @@ class ProjectRules:
                 if not (shared_work or same_shape):
                     marked = own_head or (self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
                     # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
-                    if marked or generic or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= 4):
+                    if marked or generic or not (short and len(text) <= 2 * self.max_conjunct or len(conjunct) <= self.max_bare_conjunct):
                         break
                 start = start - 1 - previous.end() + left
                 if left:
