@@ -799,6 +799,7 @@ class ProjectRules:
             short = len(modifier) <= 2 or (len(parts) == 2 and all(0 < len(p) <= self.max_conjunct for p in parts))
             # 长春机场三期扩建、延吉机场迁建工程: works listed before 工程 share it.
             parallel = self.activity_end_re.search(modifier) is not None
+            shape = self._shape(modifier)
             start = name.start
             while start > 0 and clean[start - 1] == "、":
                 window = clean[max(0, start - 1 - self.reach):start - 1]
@@ -818,7 +819,7 @@ class ProjectRules:
                                and len(conjunct) > 2 and not generic)
                 # 四平电厂35万千瓦、双辽电厂66万千瓦项目, 燕国古城、叶赫古城保护开发项目: conjuncts of
                 # one shape (the same ending before amounts and works) share the head (P19).
-                same_shape = not own_head and self._shape(conjunct) == self._shape(modifier) != ""
+                same_shape = not own_head and shape != "" and self._shape(conjunct) == shape
                 if not (shared_work or same_shape):
                     marked = own_head or (self.name_suffix_end_re.search(conjunct) and len(conjunct) > 3)
                     # 东坪、西沟农村饮水管网延伸工程: a bare place name before a name shares its head.
